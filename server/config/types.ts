@@ -1,0 +1,85 @@
+/** The normalised, validated content of a floorplan.yaml. All lengths are metres. */
+
+export type Vec2 = [number, number];
+export type Vec3 = [number, number, number];
+
+export interface FloorConfig {
+  id: string;
+  /** Ceiling height above ground. The floor spans from the next-lower ceiling (or 0) up to this. */
+  height: number;
+}
+
+export interface RoomConfig {
+  id: string;
+  /** Display name: `name`, else `area`, else the id. */
+  name: string;
+  floor: string;
+  /** Home Assistant area id, or null. */
+  area: string | null;
+  boundaries: Vec2[];
+}
+
+export interface StaticEntityConfig {
+  entityId: string;
+  /** z is absolute above ground. */
+  coordinates: Vec3;
+}
+
+export interface RssiModel {
+  /** Expected RSSI at 1 m, dBm. */
+  refPower: number;
+  /** Path-loss exponent. */
+  attenuation: number;
+}
+
+export interface BeaconNodeConfig {
+  /** The key exactly as written in the file. */
+  id: string;
+  /** The key after normalisation (see node-id.ts): lower-case colon MAC, or the trimmed name. */
+  key: string;
+  coordinates: Vec3;
+  name: string | null;
+  /** Explicit floor id; otherwise derived from z. */
+  floor: string | null;
+  /** Per-node overrides of the global model; null when not set. */
+  refPower: number | null;
+  attenuation: number | null;
+}
+
+export interface FloorplanConfig {
+  /** In file order. */
+  floors: FloorConfig[];
+  rooms: RoomConfig[];
+  staticEntities: StaticEntityConfig[];
+  beaconNodes: BeaconNodeConfig[];
+  rssiModel: RssiModel;
+  /** Device height above its floor, metres (default 1.0). */
+  deviceHeight: number;
+  /** Readings older than this many seconds are dropped (default 30). */
+  maxReadingAge: number;
+}
+
+export const DEFAULT_RSSI_MODEL: RssiModel = { refPower: -55, attenuation: 3 };
+export const DEFAULT_DEVICE_HEIGHT = 1.0;
+export const DEFAULT_MAX_READING_AGE = 30;
+
+export type Severity = 'error' | 'warning';
+
+/** One problem found in a file, with the position a user needs to fix it. */
+export interface Problem {
+  severity: Severity;
+  file: string;
+  /** 1-based. */
+  line: number;
+  /** 1-based. */
+  column: number;
+  /** Key path such as `rooms.kitchen.boundaries[2]`; empty for the document itself. */
+  path: string;
+  message: string;
+}
+
+export interface LoadResult {
+  /** Null when there is any error. */
+  config: FloorplanConfig | null;
+  problems: Problem[];
+}

@@ -1,0 +1,110 @@
+/**
+ * The floor plan as the engine queries it: nodes by scanner id with their range model, floors by
+ * height, rooms by point, and the box a fix on each floor must stay in. Built once per config.
+ */
+import type { FloorplanConfig, RoomConfig, RssiModel } from '../config/types.ts';
+import { normaliseNodeId } from '../config/node-id.ts';
+import { boundingBox, floorOfZ, floorRanges, pointInPolygon, type BoundingBox, type FloorRange } from './geometry.ts';
+import { lnRangeSigma } from './rssi-model.ts';
+import type { Box } from './solver.ts';
+
+export interface EngineNode {
+  key: string;
+  x: number;
+  y: number;
+  z: number;
+  /** Explicit floor, else the floor containing the node's height; null without floors. */
+  floor: string | null;
+  model: RssiModel;
+  /** Standard deviation of ln(range) for this node's attenuation. */
+  sigma: number;
+}
+
+interface IndexedRoom {
+  room: RoomConfig;
+  box: BoundingBox;
+}
+
+/** A fix may stray this far outside the rooms (walls are drawn on the inside, gardens exist). */
+const EXTENT_MARGIN = 1.0;
+
+export class FloorplanModel {
+  readonly nodes = new Map<string, EngineNode>();
+  readonly floors: FloorRange[];
+  readonly deviceHeight: number;
+  readonly maxReadingAge: number;
+  private readonly roomsByFloor = new Map<string, IndexedRoom[]>();
+  private readonly bounds = new Map<string | null, Box>();
+
+  constructor(config: FloorplanConfig) {
+    this.floors = floorRanges(config.floors);
+    this.deviceHeight = config.deviceHeight;
+    this.maxReadingAge = config.maxReadingAge;
+    for (const n of config.beaconNodes) {
+      const [x, y, z] = n.coordinates;
+      const model: RssiModel = {
+        refPower: n.refPower ?? config.rssiModel.refPower,
+        attenuation: n.attenuation ?? config.rssiModel.attenuation,
+      };
+      this.nodes.set(n.key, { key: n.key, x, y, z, floor: n.floor ?? this.floorAt(z), model, sigma: lnRangeSigma(model.attenuation) });
+    }
+    for (const room of config.rooms) {
+      const box = boundingBox(room.boundaries);
+      if (!box) continue;
+      const list = this.roomsByFloor.get(room.floor) ?? [];
+      list.push({ room, box });
+      this.roomsByFloor.set(room.floor, list);
+    }
+    this.bounds.set(null, this.extent(config.rooms, config.beaconNodes.map((n) => n.coordinates), null));
+    for (const f of this.floors) {
+      const rooms = config.rooms.filter((r) => r.floor === f.id);
+      this.bounds.set(f.id, this.extent(rooms.length > 0 ? rooms : config.rooms, config.beaconNodes.map((n) => n.coordinates), f));
+    }
+  }
+
+  node(scanner: string): EngineNode | undefined {
+    return this.nodes.get(normaliseNodeId(scanner));
+  }
+
+  /** The floor containing height z; above the top ceiling the top floor, below 0 the lowest. */
+  floorAt(z: number): string | null {
+    if (this.floors.length === 0) return null;
+    const id = floorOfZ(this.floors, z);
+    if (id !== null) return id;
+    return z < this.floors[0]!.base ? this.floors[0]!.id : this.floors[this.floors.length - 1]!.id;
+  }
+
+  floorBase(floor: string | null): number {
+    return this.floors.find((f) => f.id === floor)?.base ?? 0;
+  }
+
+  /** The box a fix on this floor is kept in (the whole plan when floor is null). */
+  extentOf(floor: string | null): Box {
+    return this.bounds.get(floor) ?? this.bounds.get(null)!;
+  }
+
+  roomAt(floor: string | null, x: number, y: number): RoomConfig | null {
+    if (floor === null) return null;
+    const rooms = this.roomsByFloor.get(floor);
+    if (!rooms) return null;
+    for (const { room, box } of rooms) {
+      if (x < box.minX || x > box.maxX || y < box.minY || y > box.maxY) continue;
+      if (pointInPolygon(x, y, room.boundaries)) return room;
+    }
+    return null;
+  }
+
+  private extent(rooms: RoomConfig[], nodePositions: number[][], floor: FloorRange | null): Box {
+    const points = rooms.length > 0 ? rooms.flatMap((r) => r.boundaries) : nodePositions;
+    const box = boundingBox(points) ?? { minX: 0, minY: 0, maxX: 0, maxY: 0 };
+    const zs = nodePositions.map((p) => p[2]!);
+    return {
+      minX: box.minX - EXTENT_MARGIN,
+      minY: box.minY - EXTENT_MARGIN,
+      maxX: box.maxX + EXTENT_MARGIN,
+      maxY: box.maxY + EXTENT_MARGIN,
+      minZ: floor ? floor.base : Math.min(0, ...zs),
+      maxZ: floor ? floor.ceiling : Math.max(this.deviceHeight, ...zs),
+    };
+  }
+}
