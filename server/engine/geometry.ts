@@ -99,9 +99,9 @@ export function polygonArea(poly: readonly Vec2[]): number {
   let twice = 0;
   const n = poly.length;
   for (let i = 0, j = n - 1; i < n; j = i++) {
-    const [xi, yi] = poly[i] as Vec2;
-    const [xj, yj] = poly[j] as Vec2;
-    twice += xj * yi - xi * yj;
+    const pi = poly[i] as Vec2;
+    const pj = poly[j] as Vec2;
+    twice += pj[0] * pi[1] - pi[0] * pj[1];
   }
   return twice / 2;
 }
@@ -114,8 +114,13 @@ export function pointInPolygon(x: number, y: number, poly: readonly Vec2[]): boo
   let inside = false;
   const n = poly.length;
   for (let i = 0, j = n - 1; i < n; j = i++) {
-    const [xi, yi] = poly[i] as Vec2;
-    const [xj, yj] = poly[j] as Vec2;
+    // Indexing rather than destructuring: no iterator on this hot path.
+    const pi = poly[i] as Vec2;
+    const pj = poly[j] as Vec2;
+    const xi = pi[0];
+    const yi = pi[1];
+    const xj = pj[0];
+    const yj = pj[1];
     if (sign(cross(xj, yj, xi, yi, x, y)) === 0 && withinBox(xj, yj, xi, yi, x, y)) return true;
     // Half-open in y so a ray through a vertex is counted once.
     if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;

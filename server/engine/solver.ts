@@ -80,8 +80,11 @@ const PRIOR_DOF = 2;
 const CONFIDENCE_SCALE = 2;
 const MAX_ITERATIONS = 100;
 const STEP_TOLERANCE = 1e-6;
-/** Start points closer than this descend to the same minimum; one of them is enough. */
-const SAME_START = 0.25;
+/**
+ * A start this close to a minimum already found descends into it: the cost surface's features are
+ * as wide as the ranges, which are rarely under a metre.
+ */
+const SAME_BASIN = 1.0;
 
 export function confidenceFromAccuracy(accuracy: number): number {
   const q = accuracy / CONFIDENCE_SCALE;
@@ -144,9 +147,13 @@ export class Solver {
     let y = 0;
     let z = 0;
     let iterations = 0;
+    const minima: number[] = [];
     for (const [sx, sy, sz] of starts) {
-      const cost = this.minimise(sx, sy, sz, bounds);
+      if (nearAny(sx, sy, minima)) continue;
+      const cost = this.minimise(sx, sy, sz, bounds, minima);
       iterations += this.iterations;
+      if (cost === Infinity) continue;
+      minima.push(this.px, this.py);
       if (cost < bestCost) {
         bestCost = cost;
         x = this.px;
@@ -181,8 +188,12 @@ export class Solver {
     return this.result([x, y, z], accuracy, line ? 'collinear' : 'least_squares', nodesUsed, iterations, bounds);
   }
 
-  /** Levenberg-Marquardt from (x, y, z), projected onto the bounds: the point goes to px, py, pz. */
-  private minimise(x: number, y: number, z: number, bounds: Box): number {
+  /**
+   * Levenberg-Marquardt from (x, y, z), projected onto the bounds: the point goes to px, py, pz and
+   * its cost is returned. A descent that enters the basin of one of the `known` minima is abandoned
+   * (Infinity): it would only find that minimum again.
+   */
+  private minimise(x: number, y: number, z: number, bounds: Box, known: number[]): number {
     let cost = this.objective(x, y, z);
     this.acceptTrial();
     let lambda = 1e-2;
@@ -212,6 +223,8 @@ export class Solver {
       const ny = clamp(y + step[1]!, bounds.minY, bounds.maxY);
       const nz = clamp(z + step[2]!, bounds.minZ, bounds.maxZ);
       const stepLength = Math.max(Math.abs(nx - x), Math.abs(ny - y), Math.abs(nz - z));
+      // A full Newton step this short means the minimum is reached: no need to evaluate it.
+      if (stepLength < STEP_TOLERANCE && this.model === this.hessian) break;
       const trialCost = this.objective(nx, ny, nz);
       if (trialCost <= cost) {
         // The gain ratio against the quadratic model sets how fast the damping relaxes (Nielsen).
@@ -227,6 +240,10 @@ export class Solver {
         lambda *= Math.max(1 / 3, 1 - (2 * gain - 1) ** 3);
         nu = 2;
         if (stepLength < STEP_TOLERANCE || improvement <= 1e-14 * cost) break;
+        if (nearAny(x, y, known)) {
+          cost = Infinity;
+          break;
+        }
       } else {
         if (stepLength < STEP_TOLERANCE) break;
         lambda *= nu;
@@ -241,25 +258,21 @@ export class Solver {
   }
 
   /**
-   * The cost surface of ranges can have several minima, so descend from each of: the weighted
-   * centroid, the linearised least-squares solution and the caller's start (the previous fix).
+   * The cost surface of ranges can have several minima, so descend from each of, best first: the
+   * caller's start (the previous fix), the linearised least-squares solution, the weighted centroid.
    */
   private startPoints(options: SolveOptions): Vec3[] {
     const { bounds, zPrior } = options;
-    const candidates: Vec3[] = [this.weightedCentroid(zPrior)];
+    const candidates: Vec3[] = [];
+    if (options.start) candidates.push(options.start);
     const linear = this.linearEstimate(zPrior);
     if (linear) candidates.push(linear);
-    if (options.start) candidates.push(options.start);
-    const starts: Vec3[] = [];
-    for (const c of candidates) {
-      const p: Vec3 = [
-        clamp(c[0], bounds.minX, bounds.maxX),
-        clamp(c[1], bounds.minY, bounds.maxY),
-        this.zFree ? clamp(c[2], bounds.minZ, bounds.maxZ) : zPrior,
-      ];
-      if (!starts.some((q) => (q[0] - p[0]) ** 2 + (q[1] - p[1]) ** 2 < SAME_START * SAME_START)) starts.push(p);
-    }
-    return starts;
+    candidates.push(this.weightedCentroid(zPrior));
+    return candidates.map((c) => [
+      clamp(c[0], bounds.minX, bounds.maxX),
+      clamp(c[1], bounds.minY, bounds.maxY),
+      this.zFree ? clamp(c[2], bounds.minZ, bounds.maxZ) : zPrior,
+    ]);
   }
 
   /**
@@ -287,18 +300,20 @@ export class Solver {
   private linearEstimate(zPrior: number): Vec3 | null {
     let ref = 0;
     for (let i = 1; i < this.count; i++) if (this.dist[i]! < this.dist[ref]!) ref = i;
-    const h2 = (i: number) => Math.max(0, this.dist[i]! ** 2 - (zPrior - this.nz[i]!) ** 2);
     const rx = this.nx[ref]!;
     const ry = this.ny[ref]!;
-    const refTerm = rx * rx + ry * ry - h2(ref);
+    const refTerm = rx * rx + ry * ry - this.horizontalRange2(ref, zPrior);
     let m00 = 0, m01 = 0, m11 = 0, v0 = 0, v1 = 0;
     for (let i = 0; i < this.count; i++) {
       if (i === ref) continue;
-      const ax = 2 * (this.nx[i]! - rx);
-      const ay = 2 * (this.ny[i]! - ry);
-      const rhs = this.nx[i]! ** 2 + this.ny[i]! ** 2 - h2(i) - refTerm;
-      // The equation's error grows with the square of the longer range.
-      const w = 1 / (1 + this.dist[i]! ** 4);
+      const nx = this.nx[i]!;
+      const ny = this.ny[i]!;
+      const ax = 2 * (nx - rx);
+      const ay = 2 * (ny - ry);
+      const rhs = nx * nx + ny * ny - this.horizontalRange2(i, zPrior) - refTerm;
+      // The equation's error grows with the square of the range.
+      const d2 = this.dist[i]! * this.dist[i]!;
+      const w = 1 / (1 + d2 * d2);
       m00 += w * ax * ax;
       m01 += w * ax * ay;
       m11 += w * ay * ay;
@@ -309,6 +324,14 @@ export class Solver {
     if (!(det > 1e-12 * (m00 * m11 + 1e-300))) return null;
     return [(v0 * m11 - v1 * m01) / det, (v1 * m00 - v0 * m01) / det, zPrior];
   }
+
+  /** Squared horizontal part of node i's range for a device at height z (0 if the range is shorter). */
+  private horizontalRange2(i: number, z: number): number {
+    const d = this.dist[i]!;
+    const dz = z - this.nz[i]!;
+    return Math.max(0, d * d - dz * dz);
+  }
+
 
   /** The objective at `p` for these observations (tests compare it with an independent optimiser). */
   cost(observations: readonly RangeObservation[], options: SolveOptions, p: Vec3): number {
@@ -516,7 +539,9 @@ export class Solver {
       let merged = false;
       for (let k = 0; k < reps.length; k++) {
         const j = reps[k]!;
-        if ((this.nx[i]! - this.nx[j]!) ** 2 + (this.ny[i]! - this.ny[j]!) ** 2 < DEGENERATE_SPREAD * DEGENERATE_SPREAD) {
+        const dx = this.nx[i]! - this.nx[j]!;
+        const dy = this.ny[i]! - this.ny[j]!;
+        if (dx * dx + dy * dy < DEGENERATE_SPREAD * DEGENERATE_SPREAD) {
           if (this.lnD[i]! < this.lnD[j]!) reps[k] = i;
           merged = true;
           break;
@@ -625,8 +650,11 @@ export class Solver {
     const acc = Number.isFinite(accuracy) ? accuracy : Math.max(bounds.maxX - bounds.minX, bounds.maxY - bounds.minY);
     let squares = 0;
     for (let i = 0; i < this.count; i++) {
-      const range = Math.sqrt((coordinates[0] - this.nx[i]!) ** 2 + (coordinates[1] - this.ny[i]!) ** 2 + (coordinates[2] - this.nz[i]!) ** 2);
-      squares += (range - this.dist[i]!) ** 2;
+      const dx = coordinates[0] - this.nx[i]!;
+      const dy = coordinates[1] - this.ny[i]!;
+      const dz = coordinates[2] - this.nz[i]!;
+      const error = Math.sqrt(dx * dx + dy * dy + dz * dz) - this.dist[i]!;
+      squares += error * error;
     }
     return {
       coordinates,
@@ -639,6 +667,16 @@ export class Solver {
       cost: this.objective(coordinates[0], coordinates[1], this.zFree ? coordinates[2] : this.zPrior),
     };
   }
+}
+
+/** Is (x, y) within SAME_BASIN of any point of the flat list [x0, y0, x1, y1, ...]? */
+function nearAny(x: number, y: number, points: number[]): boolean {
+  for (let i = 0; i < points.length; i += 2) {
+    const dx = x - points[i]!;
+    const dy = y - points[i + 1]!;
+    if (dx * dx + dy * dy < SAME_BASIN * SAME_BASIN) return true;
+  }
+  return false;
 }
 
 function inside(x: number, y: number, box: Box): boolean {

@@ -1,0 +1,110 @@
+/**
+ * Semantic checks that JSON Schema cannot express, run on a config that already passed the schema.
+ * Findings carry key paths; load.ts turns them into file positions.
+ */
+import { collinear, floorOfZ, floorRanges, polygonSelfIntersections } from '../engine/geometry.ts';
+import type { FloorplanConfig, Severity, Vec2 } from './types.ts';
+
+/** Keys and sequence indices from the document root, e.g. ['rooms', 'kitchen', 'boundaries', 2]. */
+export type KeyPath = readonly (string | number)[];
+
+export interface Finding {
+  severity: Severity;
+  path: KeyPath;
+  message: string;
+  /** Point at the key itself (e.g. a duplicate) rather than at its value. */
+  at: 'key' | 'value';
+}
+
+const NODES = ['moving_entities', 'beacon_nodes'] as const;
+
+/** `lineOf` gives the line of a path's key, so a finding can name where the other half of a clash is. */
+export function validateConfig(config: FloorplanConfig, lineOf: (path: KeyPath) => number): Finding[] {
+  const findings: Finding[] = [];
+  const error = (path: KeyPath, message: string, at: Finding['at'] = 'value'): void => {
+    findings.push({ severity: 'error', path, message, at });
+  };
+
+  const floorIds = new Set(config.floors.map((f) => f.id));
+  const unknownFloor = (id: string): string =>
+    floorIds.size === 0
+      ? `unknown floor \`${id}\`: no floors are defined`
+      : `unknown floor \`${id}\` (floors: ${[...floorIds].join(', ')})`;
+
+  const byCeiling = new Map<number, string>();
+  for (const floor of config.floors) {
+    const other = byCeiling.get(floor.height);
+    if (other === undefined) byCeiling.set(floor.height, floor.id);
+    else {
+      error(
+        ['floors', floor.id, 'height'],
+        `same ceiling height ${floor.height} as floor \`${other}\` (line ${lineOf(['floors', other])}); every floor needs its own ceiling`,
+      );
+    }
+  }
+
+  for (const room of config.rooms) {
+    if (!floorIds.has(room.floor)) error(['rooms', room.id, 'floor'], unknownFloor(room.floor));
+    const problem = polygonProblem(room.boundaries);
+    if (problem) error(['rooms', room.id, 'boundaries', ...problem.index], problem.message);
+  }
+
+  const ranges = floorRanges(config.floors);
+  const top = ranges[ranges.length - 1];
+  const byKey = new Map<string, string>();
+  for (const node of config.beaconNodes) {
+    const path = [...NODES, node.id];
+    if (node.floor !== null && !floorIds.has(node.floor)) error([...path, 'floor'], unknownFloor(node.floor));
+    const z = node.coordinates[2];
+    if (top !== undefined && floorOfZ(ranges, z) === null) {
+      findings.push({
+        severity: 'warning',
+        path: [...path, 'coordinates', 2],
+        message: `height ${z} is outside every floor (0 to ${top.ceiling} m); z is measured from the ground`,
+        at: 'value',
+      });
+    }
+    const other = byKey.get(node.key);
+    if (other === undefined) byKey.set(node.key, node.id);
+    else {
+      error(
+        path,
+        `same scanner as "${other}" (line ${lineOf([...NODES, other])}): both are ${node.key}`,
+        'key',
+      );
+    }
+  }
+  return findings;
+}
+
+const pt = (p: Vec2): string => `[${p[0]}, ${p[1]}]`;
+
+/**
+ * The first thing wrong with a room outline, checked in the order that avoids follow-on noise:
+ * repeated points make zero-length edges, and a flat outline overlaps itself everywhere.
+ */
+function polygonProblem(poly: readonly Vec2[]): { index: number[]; message: string } | null {
+  const n = poly.length;
+  if (n < 3) {
+    return { index: [], message: 'expected at least 3 distinct points (a repeated closing point does not count)' };
+  }
+  for (let i = 0; i < n; i++) {
+    const p = poly[i] as Vec2;
+    const q = poly[(i + 1) % n] as Vec2;
+    if (p[0] === q[0] && p[1] === q[1]) {
+      return i + 1 < n
+        ? { index: [i + 1], message: `point ${pt(q)} repeats the previous point` }
+        : { index: [i], message: `point ${pt(p)} repeats the first point (only one closing point is allowed)` };
+    }
+  }
+  if (collinear(poly)) return { index: [], message: 'outline encloses no area (all points are on one line)' };
+  const crossings = polygonSelfIntersections(poly);
+  const first = crossings[0];
+  if (first) {
+    const [i, j] = first;
+    const edge = (k: number): string => `edge ${k} ${pt(poly[k] as Vec2)} → ${pt(poly[(k + 1) % n] as Vec2)}`;
+    const more = crossings.length > 1 ? ` (and ${crossings.length - 1} more)` : '';
+    return { index: [i], message: `outline crosses itself: ${edge(i)} meets ${edge(j)}${more}` };
+  }
+  return null;
+}
