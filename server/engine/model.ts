@@ -27,6 +27,8 @@ interface IndexedRoom {
 
 /** A fix may stray this far outside the rooms (walls are drawn on the inside, gardens exist). */
 const EXTENT_MARGIN = 1.0;
+/** Distinct scanner spellings remembered by node(). */
+const MAX_SCANNER_IDS = 4096;
 
 export class FloorplanModel {
   readonly nodes = new Map<string, EngineNode>();
@@ -35,6 +37,7 @@ export class FloorplanModel {
   readonly maxReadingAge: number;
   private readonly roomsByFloor = new Map<string, IndexedRoom[]>();
   private readonly bounds = new Map<string | null, Box>();
+  private readonly byScanner = new Map<string, EngineNode | undefined>();
 
   constructor(config: FloorplanConfig) {
     this.floors = floorRanges(config.floors);
@@ -62,8 +65,15 @@ export class FloorplanModel {
     }
   }
 
+  /** The node a scanner id names, if any. Lookups are memoised: ids repeat on every reading. */
   node(scanner: string): EngineNode | undefined {
-    return this.nodes.get(normaliseNodeId(scanner));
+    let node = this.byScanner.get(scanner);
+    if (node === undefined && !this.byScanner.has(scanner)) {
+      node = this.nodes.get(normaliseNodeId(scanner));
+      // Bounded: a stream of made-up scanner ids must not grow memory without limit.
+      if (this.byScanner.size < MAX_SCANNER_IDS) this.byScanner.set(scanner, node);
+    }
+    return node;
   }
 
   /** The floor containing height z; above the top ceiling the top floor, below 0 the lowest. */
