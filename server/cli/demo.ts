@@ -9,7 +9,8 @@ import type { Fix } from '../engine/types.ts';
 import { batchByTime } from '../providers/replay.ts';
 import { simulate } from '../providers/simulator.ts';
 import { loadConfigReporting, parseOptions, usageError } from './common.ts';
-import { loadScenarioReporting, parsePositive, parseSeed, simulationOptions } from './simulate.ts';
+import { simulationOptions } from '../providers/scenario.ts';
+import { loadScenarioReporting, parsePositive, parseSeed } from './simulate.ts';
 
 const USAGE = `Usage: floorplan demo [--speed N] [--duration S] [--seed N] [--config FILE] [--scenario FILE]
 

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { parseScenario } from '../../../server/cli/simulate.ts';
+import { parseScenario } from '../../../server/providers/scenario.ts';
 import type { BeaconNodeConfig, FloorplanConfig, Vec3 } from '../../../server/config/types.ts';
 import type { RawReading } from '../../../server/engine/types.ts';
 import { Prng } from '../../../server/providers/prng.ts';
