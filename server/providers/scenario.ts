@@ -2,8 +2,8 @@
  * The scenario format for the simulator: walkers, their waypoints and speeds, and the radio's
  * noise, loss and range. Parsed from YAML or JSON with positioned problems, like floorplan.yaml.
  */
-import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
-import { formatKeyPath } from '../config/load.ts';
+import { LineCounter, parseDocument } from 'yaml';
+import { Source } from '../config/yaml-source.ts';
 import type { Problem, Vec3 } from '../config/types.ts';
 import type { KeyPath } from '../config/validate.ts';
 import { walkDuration, type SimulationOptions, type WalkerSpec } from './simulator.ts';
@@ -48,42 +48,16 @@ export function simulationOptions(scenario: Scenario, seed: number, duration?: n
 export function parseScenario(text: string, file: string): ScenarioResult {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
-  const problems: Problem[] = doc.errors.map((e) => {
-    const pos = lines.linePos(e.pos[0]);
-    return { severity: 'error', file, line: pos.line, column: pos.col, path: '', message: e.message };
-  });
+  const source = new Source(doc, lines, file);
+  const problems: Problem[] = doc.errors.map((e) => source.yamlProblem(e, 'error'));
   if (problems.length > 0) return { scenario: null, problems };
 
   const report: Report = (path, message, at = 'value') => {
-    problems.push({ severity: 'error', file, ...position(doc, lines, path, at), path: formatKeyPath(path), message });
+    problems.push(source.problem({ severity: 'error', path, message, at }));
   };
   const scenario = checkScenario(doc.toJS() as unknown, report);
   problems.sort((a, b) => a.line - b.line || a.column - b.column);
   return { scenario: problems.length > 0 ? null : scenario, problems };
-}
-
-/**
- * Line and column of the node at `path` (of its key, with `at: 'key'`). A path that does not exist,
- * such as a missing key, points at the deepest node that does: the mapping the key is missing from.
- */
-function position(doc: Document, lines: LineCounter, path: KeyPath, at: 'key' | 'value'): { line: number; column: number } {
-  let offset = at === 'key' ? start(keyNode(doc, path)) : undefined;
-  for (let depth = path.length; offset === undefined && depth >= 0; depth--) {
-    offset = start(depth === 0 ? doc.contents : doc.getIn(path.slice(0, depth), true));
-  }
-  const pos = lines.linePos(offset ?? 0);
-  return { line: pos.line, column: pos.col };
-}
-
-/** The key node of the last segment of `path`, when its parent is a mapping. */
-function keyNode(doc: Document, path: KeyPath): unknown {
-  const parent = path.length === 0 ? null : doc.getIn(path.slice(0, -1), true);
-  const last = path[path.length - 1];
-  return isMap(parent) ? parent.items.find((pair) => isScalar(pair.key) && pair.key.value === last)?.key : undefined;
-}
-
-function start(node: unknown): number | undefined {
-  return (node as { range?: [number, number, number] } | null | undefined)?.range?.[0];
 }
 
 type Report = (path: KeyPath, message: string, at?: 'key' | 'value') => void;

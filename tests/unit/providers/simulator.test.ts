@@ -253,7 +253,7 @@ describe('parseScenario', () => {
   it('reports YAML syntax errors', () => {
     const { scenario, problems } = parseScenario('walkers: [\n', 's.yaml');
     expect(scenario).toBeNull();
-    expect(problems[0]).toMatchObject({ severity: 'error', file: 's.yaml', path: '' });
+    expect(problems[0]).toMatchObject({ severity: 'error', file: 's.yaml', path: 'walkers', line: expect.any(Number) as number });
   });
 
   it('accepts the example walk', async () => {
