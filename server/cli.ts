@@ -20,6 +20,10 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
     summary: 'generate readings (and ground truth) for walkers moving through a floor plan',
     run: async (argv) => (await import('./cli/simulate.ts')).runSimulate(argv),
   },
+  calibrate: {
+    summary: 'fit each scanner\'s radio model from readings taken at known positions',
+    run: async (argv) => (await import('./cli/calibrate.ts')).runCalibrate(argv),
+  },
   demo: {
     summary: 'watch simulated walkers being located in the example house, live',
     run: async (argv) => (await import('./cli/demo.ts')).runDemo(argv),

@@ -58,7 +58,7 @@ export async function runDemo(argv: string[]): Promise<number> {
   if (seed === null) return usageError('demo', `--seed must be an integer, got "${args.seed}"`, USAGE);
 
   const config = await loadConfigReporting(args.config);
-  const scenario = await loadScenarioReporting(args.scenario);
+  const scenario = await loadScenarioReporting(args.scenario, config);
   if (config === null || scenario === null) return 1;
 
   const engine = new Engine(config);

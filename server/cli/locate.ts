@@ -63,7 +63,8 @@ export async function runLocate(argv: string[]): Promise<number> {
         continue;
       }
       readings += item.readings.length;
-      for (const fix of engine.processBatch(item.readings)) {
+      // Devices whose readings all aged out before this batch are reported once, without a position.
+      for (const fix of [...engine.expire(item.t), ...engine.processBatch(item.readings)]) {
         devices.add(fix.device);
         if (!(await output.write(formatFix(fix)))) {
           readerGone = true;

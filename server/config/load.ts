@@ -7,13 +7,14 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { LineCounter, parseDocument, visit } from 'yaml';
+import { LineCounter, parseDocument, visit, type Document } from 'yaml';
 import { Source } from './yaml-source.ts';
 import { normaliseNodeId } from './node-id.ts';
 import {
   DEFAULT_DEVICE_HEIGHT,
   DEFAULT_MAX_READING_AGE,
   DEFAULT_RSSI_MODEL,
+  DEFAULT_RSSI_NOISE_DB,
   type FloorplanConfig,
   type LoadResult,
   type Problem,
@@ -57,9 +58,16 @@ interface RawFloorplan {
   moving_entities?: {
     beacon_nodes?: Record<
       string,
-      { coordinates: Vec3; name?: string; floor?: FloorId; ref_power?: number; attenuation?: number }
+      {
+        coordinates: Vec3;
+        name?: string;
+        floor?: FloorId;
+        ref_power?: number;
+        attenuation?: number;
+        distance_scale?: number;
+      }
     > | null;
-    rssi_model?: { ref_power?: number; attenuation?: number } | null;
+    rssi_model?: { ref_power?: number; attenuation?: number; noise_db?: number } | null;
     device_height?: number;
     max_reading_age?: number;
   } | null;
@@ -73,10 +81,15 @@ function result(config: FloorplanConfig | null, problems: Problem[]): LoadResult
   return { config: ok ? config : null, problems };
 }
 
+/** Parses floorplan.yaml text the way the loader reads it; edits must see the same tree. */
+export function parseConfigDocument(text: string, lines?: LineCounter): Document.Parsed {
+  // YAML 1.2 core even under a `%YAML 1.1` directive, so `12:34:56`-like keys stay strings.
+  return parseDocument(text, { lineCounter: lines, prettyErrors: false, version: '1.2', schema: 'core', logLevel: 'error' });
+}
+
 export function loadConfigText(text: string, file: string): LoadResult {
   const lines = new LineCounter();
-  // YAML 1.2 core even under a `%YAML 1.1` directive, so `12:34:56`-like keys stay strings.
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, version: '1.2', schema: 'core', logLevel: 'error' });
+  const doc = parseConfigDocument(text, lines);
   const src = new Source(doc, lines, file);
   // One syntax error usually sets off more at the same place: keep the first per key path.
   const errorPaths = new Set<string>();
@@ -287,11 +300,13 @@ function buildConfig(raw: RawFloorplan, src: Source): FloorplanConfig {
       floor: n.floor === undefined ? null : String(n.floor),
       refPower: n.ref_power ?? null,
       attenuation: n.attenuation ?? null,
+      distanceScale: n.distance_scale ?? null,
     })),
     rssiModel: {
       refPower: model.ref_power ?? DEFAULT_RSSI_MODEL.refPower,
       attenuation: model.attenuation ?? DEFAULT_RSSI_MODEL.attenuation,
     },
+    rssiNoiseDb: model.noise_db ?? DEFAULT_RSSI_NOISE_DB,
     deviceHeight: moving.device_height ?? DEFAULT_DEVICE_HEIGHT,
     maxReadingAge: moving.max_reading_age ?? DEFAULT_MAX_READING_AGE,
   };

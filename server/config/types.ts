@@ -44,6 +44,8 @@ export interface BeaconNodeConfig {
   /** Per-node overrides of the global model; null when not set. */
   refPower: number | null;
   attenuation: number | null;
+  /** Correction of reported distances: the engine uses distanceScale × reported; null when not set. */
+  distanceScale: number | null;
 }
 
 export interface FloorplanConfig {
@@ -53,6 +55,8 @@ export interface FloorplanConfig {
   staticEntities: StaticEntityConfig[];
   beaconNodes: BeaconNodeConfig[];
   rssiModel: RssiModel;
+  /** Standard deviation of RSSI around the path-loss curve, dB (default 4). */
+  rssiNoiseDb: number;
   /** Device height above its floor, metres (default 1.0). */
   deviceHeight: number;
   /** Readings older than this many seconds are dropped (default 30). */
@@ -60,6 +64,8 @@ export interface FloorplanConfig {
 }
 
 export const DEFAULT_RSSI_MODEL: RssiModel = { refPower: -55, attenuation: 3 };
+/** Indoor BLE RSSI scatters 3 to 6 dB around the curve (body shadowing, orientation, fading). */
+export const DEFAULT_RSSI_NOISE_DB = 4;
 export const DEFAULT_DEVICE_HEIGHT = 1.0;
 export const DEFAULT_MAX_READING_AGE = 30;
 

@@ -1,26 +1,75 @@
 /**
- * The tracker core: keeps each device's latest range per node, drops what has aged out, and after
- * each batch of readings that share a timestamp solves a fix and attaches its floor and room.
+ * The tracker: keeps each device's latest range per node and a motion track, and after each batch
+ * of readings that share a timestamp produces a fix with its floor and room.
+ *
+ * Per device and batch:
+ *  1. Readings older than max_reading_age are dropped; with none left the device has no position.
+ *  2. Floor: when nodes on several floors hear the device, the position is solved on each floor
+ *     from all its current ranges, and how well each floor's position explains the new readings
+ *     updates a sticky belief over floors (floor-belief.ts).
+ *  3. Position: a new track starts from that solve. An existing one is predicted to now and updated
+ *     with the ranges that are new since its last update (older ones were already fused): the
+ *     solver finds the MAP position under the prediction, and the Kalman filter takes it in.
+ *     Readings the prediction cannot explain are gated out; when only such readings keep coming,
+ *     or after a long silence, the track starts over from the ranges alone.
+ *  4. Room, with hysteresis.
  * Its clock is the readings' own timestamps, so a replay is deterministic and runs at CPU speed.
  */
 import type { FloorplanConfig } from '../config/types.ts';
+import { FloorBelief } from './floor-belief.ts';
 import { FloorplanModel } from './model.ts';
+import { invert2, MotionTrack } from './motion.ts';
 import { parseDistance, parseRssi } from './readings.ts';
-import { Solver, type RangeObservation, type SolveResult } from './solver.ts';
-import { REJECT_REASONS, type Fix, type RawReading, type RejectReason } from './types.ts';
+import { RoomHysteresis } from './room-hysteresis.ts';
+import { confidenceFromAccuracy, MIN_RANGE, Solver, type PositionPrior, type RangeObservation, type SolveOptions, type SolveResult, type Sym2 } from './solver.ts';
+import { REJECT_REASONS, type Fix, type FixMethod, type RawReading, type RejectReason } from './types.ts';
 
 /** Spread of device height around its prior: pocket, hand, bag or keys (0.5 to 1.5 m). */
 const DEVICE_HEIGHT_SIGMA = 0.5;
+/**
+ * A range that has not changed for a while is weaker evidence: Bermuda publishes a falling distance
+ * at once but a rising one only every 10 s or so, so the device may since have walked away at about
+ * this speed (m/s, an unhurried indoor pace).
+ */
+const STALE_DRIFT_SPEED = 1.0;
+/** Innovation gate in sigmas: a consistent reading falls outside it 0.3 % of the time. */
+const GATE_SIGMAS = 3;
+/**
+ * This many readings, in this many consecutive batches that contradict the track, mean it is lost:
+ * start over. One bad batch is multipath; several in a row, from several nodes, are a move.
+ */
+const REACQUIRE_AFTER_REJECTIONS = 4;
+const REACQUIRE_AFTER_BATCHES = 3;
+/** After this many seconds without an update the prediction is worth less than a fresh solve. */
+const REACQUIRE_AFTER_SILENCE = 10;
 
 interface NodeRange {
   distance: number;
-  t: number;
+  /** When the node last reported, and when its value last changed. */
+  heardAt: number;
+  changedAt: number;
+  /** Not yet fused into the device's track. */
+  fresh: boolean;
 }
 
 interface DeviceTrack {
   id: string;
   ranges: Map<string, NodeRange>;
-  last: Fix | null;
+  motion: MotionTrack | null;
+  /** Height of the last fix: the floor's device height, or solved when nodes span heights. */
+  z: number;
+  floor: FloorBelief;
+  room: RoomHysteresis;
+  rejectedInARow: number;
+  contradictedBatches: number;
+}
+
+/** What the position step reports besides the track's state. */
+interface StepOutcome {
+  method: FixMethod;
+  nodesUsed: string[];
+  residualRms: number | null;
+  iterations: number;
 }
 
 export class Engine {
@@ -45,7 +94,7 @@ export class Engine {
       if (reading.t > now) now = reading.t;
       let track = this.devices.get(reading.device);
       if (!track) {
-        track = { id: reading.device, ranges: new Map(), last: null };
+        track = this.newTrack(reading.device);
         this.devices.set(reading.device, track);
       }
       touched.add(track);
@@ -54,16 +103,38 @@ export class Engine {
     return [...touched].map((track) => this.locate(track, now));
   }
 
+  /**
+   * Advances the clock without readings: every device whose readings have all aged out by `now` is
+   * forgotten and reported once more, without a position (away or unknown, never a frozen dot).
+   */
+  expire(now: number): Fix[] {
+    const lost: Fix[] = [];
+    for (const track of this.devices.values()) {
+      this.dropAged(track, now);
+      if (track.ranges.size > 0) continue;
+      this.devices.delete(track.id);
+      if (track.motion) lost.push(this.emptyFix(track, now));
+    }
+    return lost;
+  }
+
   rejectionCounts(): Record<RejectReason, number> {
     return Object.fromEntries(this.rejected) as Record<RejectReason, number>;
+  }
+
+  private newTrack(id: string): DeviceTrack {
+    return { id, ranges: new Map(), motion: null, z: 0, floor: new FloorBelief(), room: new RoomHysteresis(this.model), rejectedInARow: 0, contradictedBatches: 0 };
   }
 
   private record(track: DeviceTrack, reading: RawReading): void {
     const node = this.model.node(reading.scanner);
     if (!node) return this.reject('unknown_scanner');
-    const value = reading.distance !== undefined ? parseDistance(reading.distance) : parseRssi(reading.rssi, node.model);
+    const value = reading.distance !== undefined ? parseDistance(reading.distance, node.distanceScale) : parseRssi(reading.rssi, node.model);
     if (typeof value === 'number') {
-      track.ranges.set(node.key, { distance: value, t: reading.t });
+      const previous = track.ranges.get(node.key);
+      // A repeated value is the same evidence again (a republished state), not a new measurement.
+      if (previous && previous.distance === value) previous.heardAt = reading.t;
+      else track.ranges.set(node.key, { distance: value, heardAt: reading.t, changedAt: reading.t, fresh: true });
       return;
     }
     // "unknown" is how Bermuda says the node stopped hearing the device: its old range is void.
@@ -75,56 +146,184 @@ export class Engine {
     this.rejected.set(reason, (this.rejected.get(reason) ?? 0) + 1);
   }
 
+  private dropAged(track: DeviceTrack, now: number): void {
+    for (const [key, range] of track.ranges) {
+      if (now - range.heardAt > this.model.maxReadingAge) track.ranges.delete(key);
+    }
+  }
+
   private locate(track: DeviceTrack, now: number): Fix {
-    const observations: RangeObservation[] = [];
+    this.dropAged(track, now);
+    const all: RangeObservation[] = [];
+    const fresh: RangeObservation[] = [];
     const floors = new Set<string | null>();
     for (const [key, range] of track.ranges) {
-      if (now - range.t > this.model.maxReadingAge) {
-        track.ranges.delete(key);
-        continue;
-      }
       const node = this.model.nodes.get(key)!;
-      observations.push({ key, x: node.x, y: node.y, z: node.z, distance: range.distance, sigma: node.sigma });
+      const observation = { key, x: node.x, y: node.y, z: node.z, distance: range.distance, sigma: node.sigma };
+      const drift = (STALE_DRIFT_SPEED * (now - range.changedAt)) / Math.max(range.distance, 1);
+      all.push(drift > 0 ? { ...observation, sigma: Math.hypot(node.sigma, drift) } : observation);
+      if (range.fresh) fresh.push(observation);
+      range.fresh = false;
       floors.add(node.floor);
     }
-    const solved = this.solveOnBestFloor(observations, floors, track.last);
-    const fix: Fix = solved
-      ? {
-          t: now,
-          device: track.id,
-          coordinates: solved.coordinates,
-          accuracy: solved.accuracy,
-          confidence: solved.confidence,
-          floor: this.model.floorAt(solved.coordinates[2]),
-          room: null,
-          method: solved.method,
-          nodesUsed: solved.nodesUsed,
-          residualRms: solved.residualRms,
-          iterations: solved.iterations,
-        }
-      : { t: now, device: track.id, coordinates: null, accuracy: null, confidence: 0, floor: null, room: null, method: 'none', nodesUsed: [], residualRms: null, iterations: 0 };
-    if (fix.coordinates) fix.room = this.model.roomAt(fix.floor, fix.coordinates[0], fix.coordinates[1])?.id ?? null;
-    track.last = fix;
-    return fix;
+    if (all.length === 0) {
+      track.motion = null;
+      return this.emptyFix(track, now);
+    }
+    if (track.motion && now - track.motion.t > REACQUIRE_AFTER_SILENCE) track.motion = null;
+
+    const outcome = this.step(track, now, all, fresh, floors);
+    const motion = track.motion;
+    if (!outcome || !motion) return this.emptyFix(track, now);
+    const accuracy = motion.accuracy();
+    const floor = track.floor.current;
+    return {
+      t: now,
+      device: track.id,
+      coordinates: [motion.x, motion.y, track.z],
+      accuracy,
+      confidence: confidenceFromAccuracy(accuracy),
+      floor,
+      room: track.room.update(now, floor, motion.x, motion.y, accuracy),
+      ...outcome,
+    };
+  }
+
+  /** Steps 2 and 3 of the module comment; null when no range is usable. */
+  private step(track: DeviceTrack, now: number, all: RangeObservation[], fresh: RangeObservation[], floors: Set<string | null>): StepOutcome | null {
+    const current = track.floor.current;
+    if (!track.motion) {
+      const solved = this.solvePerFloor(all, floors, track);
+      const best = track.floor.reset(now, costsOf(solved, (result) => result.cost));
+      const start = solved.get(best);
+      return start ? this.restart(track, now, start) : null;
+    }
+    floors.add(current);
+    if (floors.size > 1 && fresh.length > 0) {
+      const solved = this.solvePerFloor(all, floors, track);
+      const evidence = costsOf(solved, (result, floor) => this.solver.cost(fresh, this.solveOptions(floor), result.coordinates));
+      const chosen = track.floor.update(now, evidence);
+      if (chosen !== current) return this.restart(track, now, solved.get(chosen)!);
+    }
+
+    const motion = track.motion;
+    motion.predict(now);
+    const { accepted, normalisedSquares } = this.gate(fresh, motion, this.zPrior(current));
+    // Evidence against the track builds up over consecutive batches that contradict it: most new
+    // readings gated out, or all of them together too unlikely under the prediction.
+    const contradicted = fresh.length - accepted.length > accepted.length || normalisedSquares > chiSquareQuantile(fresh.length);
+    track.contradictedBatches = contradicted ? track.contradictedBatches + 1 : 0;
+    track.rejectedInARow = contradicted ? track.rejectedInARow + fresh.length : 0;
+    if (track.rejectedInARow >= REACQUIRE_AFTER_REJECTIONS && track.contradictedBatches >= REACQUIRE_AFTER_BATCHES) {
+      const solved = this.solveOn(current, all, null);
+      if (solved) return this.restart(track, now, solved);
+    }
+    if (accepted.length === 0) return { method: 'tracked', nodesUsed: [], residualRms: null, iterations: 0 };
+    const prior = motion.prior();
+    const solved = this.solveOn(current, accepted, null, prior);
+    if (!solved) return null;
+    const [px, py, pz] = solved.coordinates;
+    const [a, b, c] = solved.information;
+    const [pa, pb, pc] = prior.information;
+    motion.correct(px, py, invert2([a + pa, b + pb, c + pc]));
+    track.z = pz;
+    return { method: 'tracked', nodesUsed: solved.nodesUsed, residualRms: solved.residualRms, iterations: solved.iterations };
+  }
+
+  /** Starts the track over from a solve of the ranges alone. */
+  private restart(track: DeviceTrack, now: number, solved: SolveResult): StepOutcome {
+    const [x, y, z] = solved.coordinates;
+    track.motion = new MotionTrack(now, x, y, covarianceOf(solved));
+    track.z = z;
+    track.rejectedInARow = 0;
+    track.contradictedBatches = 0;
+    return { method: solved.method, nodesUsed: solved.nodesUsed, residualRms: solved.residualRms, iterations: solved.iterations };
   }
 
   /**
    * Ceiling nodes of the floor below are often nearer to a device upstairs than its own floor's
    * nodes, so the nearest node cannot pick the floor. Instead the position is solved at the device
-   * height of each floor that has a node hearing the device, and the floor that explains the
-   * ranges best wins.
+   * height of each floor that has a node hearing the device.
    */
-  private solveOnBestFloor(observations: RangeObservation[], floors: Set<string | null>, last: Fix | null): SolveResult | null {
-    let best: SolveResult | null = null;
+  private solvePerFloor(all: RangeObservation[], floors: Set<string | null>, track: DeviceTrack): Map<string | null, SolveResult> {
+    const solved = new Map<string | null, SolveResult>();
     for (const floor of floors) {
-      const solved = this.solver.solve(observations, {
-        zPrior: this.model.floorBase(floor) + this.model.deviceHeight,
-        zSigma: DEVICE_HEIGHT_SIGMA,
-        bounds: this.model.extentOf(floor),
-        start: last?.coordinates && last.floor === floor ? last.coordinates : null,
-      });
-      if (solved && (!best || solved.cost < best.cost)) best = solved;
+      const start = track.motion && floor === track.floor.current ? track.motion : null;
+      const result = this.solveOn(floor, all, start);
+      if (result) solved.set(floor, result);
     }
-    return best;
+    return solved;
   }
+
+  private solveOn(
+    floor: string | null,
+    observations: RangeObservation[],
+    start: { x: number; y: number } | null,
+    prior: PositionPrior | null = null,
+  ): SolveResult | null {
+    const options = this.solveOptions(floor);
+    if (start) options.start = [start.x, start.y, options.zPrior];
+    options.prior = prior;
+    return this.solver.solve(observations, options);
+  }
+
+  private solveOptions(floor: string | null): SolveOptions {
+    return { zPrior: this.zPrior(floor), zSigma: DEVICE_HEIGHT_SIGMA, bounds: this.model.extentOf(floor), interior: this.model.interiorOf(floor) };
+  }
+
+  /**
+   * The new readings the prediction can explain: the log-range innovation, over its predicted
+   * spread (reading noise plus the track's position uncertainty along the range), within the gate.
+   * Also the sum of all their squared normalised innovations, a chi-square variable if the track
+   * is right.
+   */
+  private gate(fresh: RangeObservation[], motion: MotionTrack, z: number): { accepted: RangeObservation[]; normalisedSquares: number } {
+    const [pxx, pxy, pyy] = motion.positionCovariance();
+    let normalisedSquares = 0;
+    const accepted = fresh.filter((o) => {
+      const dx = motion.x - o.x;
+      const dy = motion.y - o.y;
+      const dz = z - o.z;
+      const rho2 = dx * dx + dy * dy + dz * dz + MIN_RANGE * MIN_RANGE;
+      const innovation = 0.5 * Math.log((o.distance * o.distance + MIN_RANGE * MIN_RANGE) / rho2);
+      const hx = dx / rho2;
+      const hy = dy / rho2;
+      const spread = o.sigma * o.sigma + hx * hx * pxx + 2 * hx * hy * pxy + hy * hy * pyy;
+      const normalised = (innovation * innovation) / spread;
+      normalisedSquares += normalised;
+      return normalised <= GATE_SIGMAS * GATE_SIGMAS;
+    });
+    return { accepted, normalisedSquares };
+  }
+
+  private zPrior(floor: string | null): number {
+    return this.model.floorBase(floor) + this.model.deviceHeight;
+  }
+
+  private emptyFix(track: DeviceTrack, now: number): Fix {
+    return { t: now, device: track.id, coordinates: null, accuracy: null, confidence: 0, floor: null, room: null, method: 'none', nodesUsed: [], residualRms: null, iterations: 0 };
+  }
+}
+
+/**
+ * The chi-square quantile with k degrees of freedom that GATE_SIGMAS is for one (Wilson-Hilferty:
+ * (chi2 / k)^(1/3) is nearly normal), so a batch is judged by the same false-alarm rate as a reading.
+ */
+function chiSquareQuantile(k: number): number {
+  const v = 2 / (9 * k);
+  return k * (1 - v + GATE_SIGMAS * Math.sqrt(v)) ** 3;
+}
+
+function costsOf(solved: Map<string | null, SolveResult>, cost: (result: SolveResult, floor: string | null) => number): Map<string | null, number> {
+  return new Map([...solved].map(([floor, result]) => [floor, cost(result, floor)]));
+}
+
+/** A solve's position covariance: the shape of its information, the size of its accuracy. */
+function covarianceOf(solved: SolveResult): Sym2 {
+  const [a, b, c] = solved.information;
+  const det = a * c - b * b;
+  const variance = solved.accuracy * solved.accuracy;
+  if (!(det > 0) || !Number.isFinite(det)) return [variance / 2, 0, variance / 2];
+  const scale = variance / ((a + c) / det);
+  return [(c / det) * scale, (-b / det) * scale, (a / det) * scale];
 }

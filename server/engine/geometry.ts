@@ -128,6 +128,24 @@ export function pointInPolygon(x: number, y: number, poly: readonly Vec2[]): boo
   return inside;
 }
 
+/** Distance from (x, y) to the nearest edge of a closed polygon. */
+export function distanceToEdges(x: number, y: number, poly: readonly Vec2[]): number {
+  let best = Infinity;
+  const n = poly.length;
+  for (let i = 0, j = n - 1; i < n; j = i++) {
+    const [xi, yi] = poly[i] as Vec2;
+    const [xj, yj] = poly[j] as Vec2;
+    const ex = xi - xj;
+    const ey = yi - yj;
+    const length2 = ex * ex + ey * ey;
+    // Foot of the perpendicular, clamped to the edge.
+    const f = length2 > 0 ? Math.min(1, Math.max(0, ((x - xj) * ex + (y - yj) * ey) / length2)) : 0;
+    const d = Math.hypot(x - xj - f * ex, y - yj - f * ey);
+    if (d < best) best = d;
+  }
+  return best;
+}
+
 export interface FloorRange {
   id: string;
   /** The next-lower ceiling, or 0 for the lowest floor. */

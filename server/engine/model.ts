@@ -4,9 +4,9 @@
  */
 import type { FloorplanConfig, RoomConfig, RssiModel } from '../config/types.ts';
 import { normaliseNodeId } from '../config/node-id.ts';
-import { boundingBox, floorOfZ, floorRanges, pointInPolygon, type BoundingBox, type FloorRange } from './geometry.ts';
+import { boundingBox, distanceToEdges, floorOfZ, floorRanges, pointInPolygon, type BoundingBox, type FloorRange } from './geometry.ts';
 import { lnRangeSigma } from './rssi-model.ts';
-import type { Box } from './solver.ts';
+import type { Box, Interior } from './solver.ts';
 
 export interface EngineNode {
   key: string;
@@ -16,8 +16,10 @@ export interface EngineNode {
   /** Explicit floor, else the floor containing the node's height; null without floors. */
   floor: string | null;
   model: RssiModel;
-  /** Standard deviation of ln(range) for this node's attenuation. */
+  /** Standard deviation of ln(range) for this node's attenuation and the configured RSSI noise. */
   sigma: number;
+  /** Reported distances are multiplied by this (a calibrated correction; 1 when not set). */
+  distanceScale: number;
 }
 
 interface IndexedRoom {
@@ -27,6 +29,13 @@ interface IndexedRoom {
 
 /** A fix may stray this far outside the rooms (walls are drawn on the inside, gardens exist). */
 const EXTENT_MARGIN = 1.0;
+/**
+ * But it is unlikely to: a device is in the house, and plans are drawn to within a few tenths of a
+ * metre. Being this far outside the rooms costs as much as a one-sigma range error.
+ */
+const INTERIOR_SIGMA = 0.3;
+/** A fix this close outside a room's walls is counted in it (see roomAt). */
+const ROOM_SNAP = 0.5;
 /** Distinct scanner spellings remembered by node(). */
 const MAX_SCANNER_IDS = 4096;
 
@@ -36,7 +45,8 @@ export class FloorplanModel {
   readonly deviceHeight: number;
   readonly maxReadingAge: number;
   private readonly roomsByFloor = new Map<string, IndexedRoom[]>();
-  private readonly bounds = new Map<string | null, Box>();
+  private readonly roomsById = new Map<string, RoomConfig>();
+  private readonly bounds = new Map<string | null, { extent: Box; interior: Interior | null }>();
   private readonly byScanner = new Map<string, EngineNode | undefined>();
 
   constructor(config: FloorplanConfig) {
@@ -49,9 +59,19 @@ export class FloorplanModel {
         refPower: n.refPower ?? config.rssiModel.refPower,
         attenuation: n.attenuation ?? config.rssiModel.attenuation,
       };
-      this.nodes.set(n.key, { key: n.key, x, y, z, floor: n.floor ?? this.floorAt(z), model, sigma: lnRangeSigma(model.attenuation) });
+      this.nodes.set(n.key, {
+        key: n.key,
+        x,
+        y,
+        z,
+        floor: n.floor ?? this.floorAt(z),
+        model,
+        sigma: lnRangeSigma(model.attenuation, config.rssiNoiseDb),
+        distanceScale: n.distanceScale ?? 1,
+      });
     }
     for (const room of config.rooms) {
+      this.roomsById.set(room.id, room);
       const box = boundingBox(room.boundaries);
       if (!box) continue;
       const list = this.roomsByFloor.get(room.floor) ?? [];
@@ -90,31 +110,59 @@ export class FloorplanModel {
 
   /** The box a fix on this floor is kept in (the whole plan when floor is null). */
   extentOf(floor: string | null): Box {
-    return this.bounds.get(floor) ?? this.bounds.get(null)!;
+    return (this.bounds.get(floor) ?? this.bounds.get(null)!).extent;
   }
 
+  /** Where a device on this floor is expected: its rooms' box; null without rooms. */
+  interiorOf(floor: string | null): Interior | null {
+    return (this.bounds.get(floor) ?? this.bounds.get(null)!).interior;
+  }
+
+  /**
+   * The room containing (x, y), else the nearest room within ROOM_SNAP: a fix just outside the
+   * drawn walls is in that room, one out in the garden is in none.
+   */
   roomAt(floor: string | null, x: number, y: number): RoomConfig | null {
     if (floor === null) return null;
     const rooms = this.roomsByFloor.get(floor);
     if (!rooms) return null;
+    let nearest: RoomConfig | null = null;
+    let nearestDistance = ROOM_SNAP;
     for (const { room, box } of rooms) {
-      if (x < box.minX || x > box.maxX || y < box.minY || y > box.maxY) continue;
-      if (pointInPolygon(x, y, room.boundaries)) return room;
+      if (x < box.minX - ROOM_SNAP || x > box.maxX + ROOM_SNAP || y < box.minY - ROOM_SNAP || y > box.maxY + ROOM_SNAP) continue;
+      if (x >= box.minX && x <= box.maxX && y >= box.minY && y <= box.maxY && pointInPolygon(x, y, room.boundaries)) return room;
+      const distance = distanceToEdges(x, y, room.boundaries);
+      if (distance <= nearestDistance) {
+        nearest = room;
+        nearestDistance = distance;
+      }
     }
-    return null;
+    return nearest;
   }
 
-  private extent(rooms: RoomConfig[], nodePositions: number[][], floor: FloorRange | null): Box {
-    const points = rooms.length > 0 ? rooms.flatMap((r) => r.boundaries) : nodePositions;
-    const box = boundingBox(points) ?? { minX: 0, minY: 0, maxX: 0, maxY: 0 };
+  room(id: string): RoomConfig | undefined {
+    return this.roomsById.get(id);
+  }
+
+  /** Distance from (x, y), inside the room or out, to its nearest wall. */
+  distanceToWalls(room: RoomConfig, x: number, y: number): number {
+    return distanceToEdges(x, y, room.boundaries);
+  }
+
+  private extent(rooms: RoomConfig[], nodePositions: number[][], floor: FloorRange | null): { extent: Box; interior: Interior | null } {
+    const roomBox = rooms.length > 0 ? boundingBox(rooms.flatMap((r) => r.boundaries)) : null;
+    const box = roomBox ?? boundingBox(nodePositions) ?? { minX: 0, minY: 0, maxX: 0, maxY: 0 };
     const zs = nodePositions.map((p) => p[2]!);
     return {
-      minX: box.minX - EXTENT_MARGIN,
-      minY: box.minY - EXTENT_MARGIN,
-      maxX: box.maxX + EXTENT_MARGIN,
-      maxY: box.maxY + EXTENT_MARGIN,
-      minZ: floor ? floor.base : Math.min(0, ...zs),
-      maxZ: floor ? floor.ceiling : Math.max(this.deviceHeight, ...zs),
+      extent: {
+        minX: box.minX - EXTENT_MARGIN,
+        minY: box.minY - EXTENT_MARGIN,
+        maxX: box.maxX + EXTENT_MARGIN,
+        maxY: box.maxY + EXTENT_MARGIN,
+        minZ: floor ? floor.base : Math.min(0, ...zs),
+        maxZ: floor ? floor.ceiling : Math.max(this.deviceHeight, ...zs),
+      },
+      interior: roomBox ? { ...roomBox, sigma: INTERIOR_SIGMA } : null,
     };
   }
 }

@@ -31,10 +31,10 @@ function checkRange(d: number): number | RejectReason {
   return d;
 }
 
-/** A distance reading in metres, checked. */
-export function parseDistance(raw: unknown): number | RejectReason {
+/** A distance reading in metres, corrected by the node's calibrated scale, checked. */
+export function parseDistance(raw: unknown, scale = 1): number | RejectReason {
   const v = toNumber(raw);
-  return typeof v === 'number' ? checkRange(v) : v;
+  return typeof v === 'number' ? checkRange(v * scale) : v;
 }
 
 /** An RSSI reading in dBm, converted with the node's model, then checked as a distance. */

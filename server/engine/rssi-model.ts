@@ -4,12 +4,6 @@
  */
 import type { RssiModel } from '../config/types.ts';
 
-/**
- * Typical standard deviation of indoor BLE RSSI around the path-loss curve, dB (body shadowing,
- * antenna orientation and fading; reported between 3 and 6 dB for phones and tags).
- */
-export const RSSI_NOISE_DB = 4;
-
 export function rssiToDistance(rssi: number, model: RssiModel): number {
   return 10 ** ((model.refPower - rssi) / (10 * model.attenuation));
 }
@@ -22,6 +16,6 @@ export function distanceToRssi(distance: number, model: RssiModel): number {
  * Gaussian noise of `noiseDb` on RSSI is Gaussian noise on ln(distance) with this standard deviation:
  * ln d = (ref_power - rssi) * ln(10) / (10 * attenuation). So range error grows in proportion to range.
  */
-export function lnRangeSigma(attenuation: number, noiseDb: number = RSSI_NOISE_DB): number {
+export function lnRangeSigma(attenuation: number, noiseDb: number): number {
   return (noiseDb * Math.LN10) / (10 * attenuation);
 }

@@ -43,11 +43,40 @@ export interface SolveOptions {
   zSigma: number;
   /** The result is kept inside this box. */
   bounds: Box;
+  /**
+   * Where the device is expected to be (the rooms): being outside costs ((distance out) / sigma)^2 / 2
+   * per axis, a Gaussian edge on a uniform prior over the plan.
+   */
+  interior?: Interior | null;
   /** Where to start, e.g. the previous fix; otherwise a weighted centroid of the nearest nodes. */
   start?: Vec3 | null;
   /** Cauchy loss (default) or plain least squares. */
   robust?: boolean;
+  /**
+   * A Gaussian belief about (x, y) from the tracker's prediction. With it the problem is well posed
+   * for any number of ranges, the descent starts at its mean, and the result is the MAP estimate.
+   */
+  prior?: PositionPrior | null;
 }
+
+export interface Interior {
+  minX: number;
+  minY: number;
+  maxX: number;
+  maxY: number;
+  /** How far outside is still plausible: walls drawn on their inner face, plans drawn by hand. */
+  sigma: number;
+}
+
+export interface PositionPrior {
+  x: number;
+  y: number;
+  /** Inverse covariance of (x, y), packed [xx, xy, yy]. */
+  information: Sym2;
+}
+
+/** A symmetric 2x2 matrix packed [xx, xy, yy]. */
+export type Sym2 = [number, number, number];
 
 export interface SolveResult {
   coordinates: Vec3;
@@ -59,8 +88,13 @@ export interface SolveResult {
   /** RMS of (predicted - measured) range over the nodes used, metres. */
   residualRms: number;
   iterations: number;
-  /** Objective at the solution (see the module comment). */
+  /** Objective at the solution (see the module comment), prior term included. */
   cost: number;
+  /**
+   * What the ranges alone say about (x, y): their Gauss-Newton information at the solution, robust
+   * weights applied, z eliminated, no residual scaling and no prior. The tracker fuses it.
+   */
+  information: Sym2;
 }
 
 /** Ranges are softened by this in quadrature: BLE cannot resolve closer, and ln(0) is undefined. */
@@ -106,6 +140,8 @@ export class Solver {
   private zFree = false;
   private zPrior = 0;
   private zInvSigma = 0;
+  private prior: PositionPrior | null = null;
+  private interior: Interior | null = null;
   // At the current point: gradient g, Hessian H (exact second derivatives: with ranges in log space
   // the residuals stay large next to their curvature, where Gauss-Newton would converge only
   // linearly), and the Gauss-Newton information J^T W J used for damping and the covariance.
@@ -113,6 +149,7 @@ export class Solver {
   private readonly gradient = new Float64Array(3);
   private readonly hessian = new Float64Array(6);
   private readonly information = new Float64Array(6);
+  private readonly rangeInformation = new Float64Array(6);
   /** The matrix of the last step's quadratic model: hessian or information. */
   private model = this.hessian;
   private weightedSquares = 0;
@@ -131,6 +168,7 @@ export class Solver {
     if (n === 0) return null;
     const nodesUsed = this.usedIndex.map((i) => observations[i]!.key);
     const { bounds } = options;
+    if (this.prior) return this.solveWithPrior(this.prior, options, nodesUsed);
 
     const distinct = this.distinctPositions();
     if (distinct.length === 1) {
@@ -186,6 +224,21 @@ export class Solver {
       }
     }
     return this.result([x, y, z], accuracy, line ? 'collinear' : 'least_squares', nodesUsed, iterations, bounds);
+  }
+
+  /** MAP estimate from the prior's mean: the prior makes even one range well posed. */
+  private solveWithPrior(prior: PositionPrior, options: SolveOptions, nodesUsed: string[]): SolveResult {
+    const { bounds } = options;
+    const z0 = this.zFree ? clamp(options.zPrior, bounds.minZ, bounds.maxZ) : options.zPrior;
+    this.minimise(clamp(prior.x, bounds.minX, bounds.maxX), clamp(prior.y, bounds.minY, bounds.maxY), z0, bounds, []);
+    const { px: x, py: y, pz: z, iterations } = this;
+    this.objective(x, y, z);
+    this.acceptTrial();
+    this.derivatives(x, y, z);
+    const [a, b, c] = prior.information;
+    const posterior = this.horizontalInformation();
+    const accuracy = Math.sqrt(traceOfInverse(posterior[0] + a, posterior[1] + b, posterior[2] + c));
+    return this.result([x, y, z], accuracy, 'least_squares', nodesUsed, iterations, bounds);
   }
 
   /**
@@ -365,6 +418,8 @@ export class Solver {
     this.zFree = n >= 4 && zMax - zMin >= Z_OBSERVABLE_SPAN;
     this.zPrior = options.zPrior;
     this.zInvSigma = 1 / options.zSigma;
+    this.prior = options.prior ?? null;
+    this.interior = options.interior ?? null;
   }
 
   private grow(size: number): void {
@@ -395,6 +450,18 @@ export class Solver {
     if (this.zFree) {
       const rz = (z - this.zPrior) * this.zInvSigma;
       f += 0.5 * rz * rz;
+    }
+    if (this.prior) {
+      const [a, b, c] = this.prior.information;
+      const ex = x - this.prior.x;
+      const ey = y - this.prior.y;
+      f += 0.5 * (a * ex * ex + 2 * b * ex * ey + c * ey * ey);
+    }
+    if (this.interior) {
+      const { minX, maxX, minY, maxY, sigma } = this.interior;
+      const ox = outside(x, minX, maxX) / sigma;
+      const oy = outside(y, minY, maxY) / sigma;
+      f += 0.5 * (ox * ox + oy * oy);
     }
     return f;
   }
@@ -461,6 +528,38 @@ export class Solver {
       h22 = 1;
       i22 = 1;
     }
+    // The ranges' own information, before the prior joins it (see SolveResult.information).
+    this.rangeInformation[0] = i00;
+    this.rangeInformation[1] = i01;
+    this.rangeInformation[2] = i02;
+    this.rangeInformation[3] = i11;
+    this.rangeInformation[4] = i12;
+    this.rangeInformation[5] = i22;
+    if (this.prior) {
+      const [a, b, c] = this.prior.information;
+      const ex = x - this.prior.x;
+      const ey = y - this.prior.y;
+      g0 += a * ex + b * ey;
+      g1 += b * ex + c * ey;
+      h00 += a; h01 += b; h11 += c;
+      i00 += a; i01 += b; i11 += c;
+    }
+    if (this.interior) {
+      const { minX, maxX, minY, maxY, sigma } = this.interior;
+      const curvature = 1 / (sigma * sigma);
+      const ox = outside(x, minX, maxX);
+      const oy = outside(y, minY, maxY);
+      if (ox !== 0) {
+        g0 += ox * curvature;
+        h00 += curvature;
+        i00 += curvature;
+      }
+      if (oy !== 0) {
+        g1 += oy * curvature;
+        h11 += curvature;
+        i11 += curvature;
+      }
+    }
     const g = this.gradient;
     g[0] = g0; g[1] = g1; g[2] = g2;
     const h = this.hessian;
@@ -519,6 +618,14 @@ export class Solver {
     const ms1 = m[1]! * s0 + m[3]! * s1 + m[4]! * s2;
     const ms2 = m[2]! * s0 + m[4]! * s1 + m[5]! * s2;
     return -(this.gradient[0]! * s0 + this.gradient[1]! * s1 + this.gradient[2]! * s2) - 0.5 * (s0 * ms0 + s1 * ms1 + s2 * ms2);
+  }
+
+  /** The ranges' information about (x, y) alone: z, when free, eliminated by its Schur complement. */
+  private horizontalInformation(): Sym2 {
+    const m = this.rangeInformation;
+    if (!this.zFree) return [m[0]!, m[1]!, m[3]!];
+    const zz = m[5]!;
+    return [m[0]! - (m[2]! * m[2]!) / zz, m[1]! - (m[2]! * m[4]!) / zz, m[3]! - (m[4]! * m[4]!) / zz];
   }
 
   /** var(x) + var(y): the xy block of the inverse information matrix, before residual scaling. */
@@ -665,6 +772,7 @@ export class Solver {
       residualRms: Math.sqrt(squares / this.count),
       iterations,
       cost: this.objective(coordinates[0], coordinates[1], this.zFree ? coordinates[2] : this.zPrior),
+      information: method === 'least_squares' || method === 'collinear' ? this.horizontalInformation() : isotropicInformation(acc),
     };
   }
 }
@@ -677,6 +785,24 @@ function nearAny(x: number, y: number, points: number[]): boolean {
     if (dx * dx + dy * dy < SAME_BASIN * SAME_BASIN) return true;
   }
   return false;
+}
+
+/** trace(M^-1) of a symmetric 2x2 [a, b, c]; Infinity when singular. */
+function traceOfInverse(a: number, b: number, c: number): number {
+  const det = a * c - b * b;
+  return det > 0 ? (a + c) / det : Infinity;
+}
+
+/** The information of an isotropic horizontal error with 1-sigma radius `accuracy`. */
+function isotropicInformation(accuracy: number): Sym2 {
+  const radius = Math.max(accuracy, MIN_RANGE);
+  const perAxis = 2 / (radius * radius);
+  return [perAxis, 0, perAxis];
+}
+
+/** Signed distance of v beyond [lo, hi]: negative below, positive above, 0 within. */
+function outside(v: number, lo: number, hi: number): number {
+  return v < lo ? v - lo : v > hi ? v - hi : 0;
 }
 
 function inside(x: number, y: number, box: Box): boolean {

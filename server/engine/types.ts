@@ -36,6 +36,9 @@ export type SolveMethod =
   | 'single_node' // the node's position, accuracy = its distance
   | 'none'; // no usable reading
 
+/** How a fix was obtained: solved from the ranges alone, or a filter update of an existing track. */
+export type FixMethod = SolveMethod | 'tracked';
+
 export interface Fix {
   t: number;
   device: string;
@@ -47,7 +50,7 @@ export interface Fix {
   confidence: number;
   floor: string | null;
   room: string | null;
-  method: SolveMethod;
+  method: FixMethod;
   /** Node keys whose readings entered the fix. */
   nodesUsed: string[];
   residualRms: number | null;

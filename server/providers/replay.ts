@@ -144,7 +144,7 @@ export function formatReading(reading: RawReading, format: ReadingFormat): strin
 }
 
 /** Checks the structure of one record; returns the reading or what is wrong with it. */
-function toReading(value: unknown): RawReading | string {
+export function toReading(value: unknown): RawReading | string {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return `expected a JSON object, got ${Array.isArray(value) ? 'an array' : JSON.stringify(value)}`;
   }

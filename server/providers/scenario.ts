@@ -1,12 +1,20 @@
 /**
  * The scenario format for the simulator: walkers, their waypoints and speeds, and the radio's
- * noise, loss and range. Parsed from YAML or JSON with positioned problems, like floorplan.yaml.
+ * noise, losses, range and Bermuda-like output. Parsed from YAML or JSON with positioned
+ * problems, like floorplan.yaml. docs/SIMULATOR.md describes every key.
  */
 import { LineCounter, parseDocument } from 'yaml';
+import { normaliseNodeId } from '../config/node-id.ts';
 import { Source } from '../config/yaml-source.ts';
-import type { Problem, Vec3 } from '../config/types.ts';
+import type { FloorplanConfig, Problem, RssiModel, Vec3 } from '../config/types.ts';
 import type { KeyPath } from '../config/validate.ts';
-import { walkDuration, type SimulationOptions, type WalkerSpec } from './simulator.ts';
+import {
+  walkDuration,
+  type BermudaOptions,
+  type MultipathOptions,
+  type SimulationOptions,
+  type WalkerSpec,
+} from './simulator.ts';
 
 export interface Scenario {
   /** Seconds; null: until the walks end. */
@@ -15,6 +23,13 @@ export interface Scenario {
   sigmaDb: number;
   packetLoss: number;
   maxRange: number;
+  wallLossDb: number;
+  floorLossDb: number;
+  multipath: MultipathOptions;
+  /** True radio parameters of nodes, by node id as written. */
+  nodeModels: Record<string, Partial<RssiModel>>;
+  /** Null: one raw reading per advert heard. */
+  bermuda: BermudaOptions | null;
   output: 'distance' | 'rssi';
   walkers: WalkerSpec[];
 }
@@ -25,27 +40,47 @@ export interface ScenarioResult {
   problems: Problem[];
 }
 
-const DEFAULTS = { advert_interval: 1, sigma_db: 4, packet_loss: 0.1, max_range: 15 };
-const SCENARIO_KEYS = ['duration', 'advert_interval', 'sigma_db', 'packet_loss', 'max_range', 'output', 'walkers'];
+const DEFAULTS = {
+  advert_interval: 1,
+  sigma_db: 4,
+  packet_loss: 0.1,
+  max_range: 15,
+  // Interior plasterboard walls cost 2-5 dB at 2.4 GHz (brick and concrete 6-15 dB).
+  wall_loss_db: 3,
+  // A floor slab: about 10 dB for timber joists, 15-20 dB for concrete.
+  floor_loss_db: 10,
+  // A burst every ~50 s per link, 3 s long: ~6 % of the time, ranges ~1.8 times too long at attenuation 3.
+  multipath: { rate: 0.02, duration: 3, extra_db: 8 },
+  // Bermuda's own: UPDATE_INTERVAL, smoothing_samples, update_interval, DISTANCE_TIMEOUT.
+  bermuda: { cycle: 1.05, samples: 20, rate_limit: 10, unknown_after: 30 },
+};
+const SCENARIO_KEYS = [
+  'duration',
+  'advert_interval',
+  'sigma_db',
+  'packet_loss',
+  'max_range',
+  'wall_loss_db',
+  'floor_loss_db',
+  'multipath',
+  'nodes',
+  'bermuda',
+  'output',
+  'walkers',
+];
 const WALKER_KEYS = ['device', 'speed', 'pause', 'waypoints', 'loop'];
 
 /** Simulation options from a scenario; `duration` overrides the scenario's. May be endless (Infinity). */
 export function simulationOptions(scenario: Scenario, seed: number, duration?: number): SimulationOptions {
-  const { walkers, advertInterval, sigmaDb, packetLoss, maxRange, output } = scenario;
-  return {
-    walkers,
-    duration: duration ?? scenario.duration ?? walkDuration(walkers),
-    advertInterval,
-    sigmaDb,
-    packetLoss,
-    maxRange,
-    output,
-    seed,
-  };
+  const { duration: own, ...rest } = scenario;
+  return { ...rest, duration: duration ?? own ?? walkDuration(scenario.walkers), seed };
 }
 
-/** Parses and checks a scenario (YAML, so JSON too); every problem names its key and position. */
-export function parseScenario(text: string, file: string): ScenarioResult {
+/**
+ * Parses and checks a scenario (YAML, so JSON too); every problem names its key and position.
+ * With the floor plan, node ids under `nodes` are checked against its beacon nodes too.
+ */
+export function parseScenario(text: string, file: string, config?: FloorplanConfig): ScenarioResult {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
   const source = new Source(doc, lines, file);
@@ -55,7 +90,7 @@ export function parseScenario(text: string, file: string): ScenarioResult {
   const report: Report = (path, message, at = 'value') => {
     problems.push(source.problem({ severity: 'error', path, message, at }));
   };
-  const scenario = checkScenario(doc.toJS() as unknown, report);
+  const scenario = checkScenario(doc.toJS() as unknown, report, config);
   problems.sort((a, b) => a.line - b.line || a.column - b.column);
   return { scenario: problems.length > 0 ? null : scenario, problems };
 }
@@ -101,8 +136,9 @@ function numberAt(
 
 const positive = (n: number): boolean => n > 0;
 const nonNegative = (n: number): boolean => n >= 0;
+const wholePositive = (n: number): boolean => Number.isInteger(n) && n >= 1;
 
-function checkScenario(data: unknown, report: Report): Scenario | null {
+function checkScenario(data: unknown, report: Report, config: FloorplanConfig | undefined): Scenario | null {
   if (!isRecord(data)) {
     report([], 'a scenario must be a mapping with at least "output" and "walkers"');
     return null;
@@ -114,10 +150,16 @@ function checkScenario(data: unknown, report: Report): Scenario | null {
   const sigmaDb = numberAt(data, 'sigma_db', [], report, 'a number of dB, 0 or more', nonNegative, DEFAULTS.sigma_db);
   const packetLoss = numberAt(data, 'packet_loss', [], report, 'a probability in [0, 1)', (n) => n >= 0 && n < 1, DEFAULTS.packet_loss);
   const maxRange = numberAt(data, 'max_range', [], report, 'a positive number of metres', positive, DEFAULTS.max_range);
+  const wallLossDb = numberAt(data, 'wall_loss_db', [], report, 'a number of dB, 0 or more', nonNegative, DEFAULTS.wall_loss_db);
+  const floorLossDb = numberAt(data, 'floor_loss_db', [], report, 'a number of dB, 0 or more', nonNegative, DEFAULTS.floor_loss_db);
+  const multipath = checkMultipath(data, report);
+  const nodeModels = checkNodeModels(data, report, config);
+  const bermuda = checkBermuda(data, report);
 
   const output = data['output'];
   if (output === undefined) report([], 'missing required key "output" (distance or rssi)');
   else if (output !== 'distance' && output !== 'rssi') report(['output'], `must be "distance" or "rssi", got ${JSON.stringify(output)}`);
+  else if (output === 'rssi' && bermuda !== null) report(['output'], 'must be "distance" with "bermuda": Bermuda publishes distances');
 
   const walkers: WalkerSpec[] = [];
   const raw = data['walkers'];
@@ -134,7 +176,88 @@ function checkScenario(data: unknown, report: Report): Scenario | null {
       walkers.push(walker);
     });
   }
-  return { duration, advertInterval, sigmaDb, packetLoss, maxRange, output: output === 'rssi' ? 'rssi' : 'distance', walkers };
+  return {
+    duration,
+    advertInterval,
+    sigmaDb,
+    packetLoss,
+    maxRange,
+    wallLossDb,
+    floorLossDb,
+    multipath,
+    nodeModels,
+    bermuda,
+    output: output === 'rssi' ? 'rssi' : 'distance',
+    walkers,
+  };
+}
+
+/** The mapping under `key`: {} when absent (all defaults), null (reported) when not a mapping. */
+function mappingAt(data: Record<string, unknown>, key: string, keys: string[], report: Report): Record<string, unknown> | null {
+  const value = data[key] ?? {};
+  if (!isRecord(value)) {
+    report([key], `must be a mapping with any of ${keys.join(', ')}, got ${JSON.stringify(value)}`);
+    return null;
+  }
+  checkKeys(value, keys, [key], report);
+  return value;
+}
+
+function checkMultipath(data: Record<string, unknown>, report: Report): MultipathOptions {
+  const d = DEFAULTS.multipath;
+  const record = mappingAt(data, 'multipath', Object.keys(d), report) ?? {};
+  const path = ['multipath'];
+  return {
+    rate: numberAt(record, 'rate', path, report, 'a number of bursts per second, 0 or more', nonNegative, d.rate),
+    duration: numberAt(record, 'duration', path, report, 'a number of seconds, 0 or more', nonNegative, d.duration),
+    extraDb: numberAt(record, 'extra_db', path, report, 'a number of dB, 0 or more', nonNegative, d.extra_db),
+  };
+}
+
+function checkBermuda(data: Record<string, unknown>, report: Report): BermudaOptions | null {
+  if (data['bermuda'] === undefined || data['bermuda'] === null) return null;
+  const d = DEFAULTS.bermuda;
+  const record = mappingAt(data, 'bermuda', Object.keys(d), report) ?? {};
+  const path = ['bermuda'];
+  return {
+    cycle: numberAt(record, 'cycle', path, report, 'a positive number of seconds', positive, d.cycle),
+    samples: numberAt(record, 'samples', path, report, 'a whole number of cycles, 1 or more', wholePositive, d.samples),
+    rateLimit: numberAt(record, 'rate_limit', path, report, 'a number of seconds, 0 or more', nonNegative, d.rate_limit),
+    unknownAfter: numberAt(record, 'unknown_after', path, report, 'a positive number of seconds', positive, d.unknown_after),
+  };
+}
+
+function checkNodeModels(
+  data: Record<string, unknown>,
+  report: Report,
+  config: FloorplanConfig | undefined,
+): Record<string, Partial<RssiModel>> {
+  const models: Record<string, Partial<RssiModel>> = {};
+  const raw = data['nodes'] ?? {};
+  if (!isRecord(raw)) {
+    report(['nodes'], `must be a mapping from node id to ref_power and attenuation, got ${JSON.stringify(raw)}`);
+    return models;
+  }
+  const known = config && new Set(config.beaconNodes.map((node) => node.key));
+  const seen = new Map<string, string>();
+  for (const [id, item] of Object.entries(raw)) {
+    const path = ['nodes', id];
+    const key = normaliseNodeId(id);
+    if (known && !known.has(key)) report(path, 'not a beacon node of the floor plan', 'key');
+    const first = seen.get(key);
+    if (first !== undefined) report(path, `the same node as "${first}"`, 'key');
+    seen.set(key, id);
+    if (!isRecord(item)) {
+      report(path, `must be a mapping with ref_power and/or attenuation, got ${JSON.stringify(item)}`);
+      continue;
+    }
+    checkKeys(item, ['ref_power', 'attenuation'], path, report);
+    const model: Partial<RssiModel> = {};
+    if (item['ref_power'] != null) model.refPower = numberAt(item, 'ref_power', path, report, 'a number of dBm', () => true);
+    if (item['attenuation'] != null) model.attenuation = numberAt(item, 'attenuation', path, report, 'a positive number', positive);
+    models[id] = model;
+  }
+  return models;
 }
 
 function checkWalker(item: unknown, path: KeyPath, report: Report): WalkerSpec | null {

@@ -1,129 +1,24 @@
 /**
- * Simulator provider: walkers moving through the floor plan and the beacon nodes that hear them.
- * Three parts, kept apart so each can grow (walls, multipath, Bermuda's smoothing):
- *  - Walker: where a device is at time t;
- *  - radio: what one node measures of one advert;
- *  - simulate: the advert schedule, merged into one time-sorted stream of readings and truth.
+ * Simulator provider: walkers moving through the floor plan and the beacon nodes that hear them,
+ * merged into one time-sorted stream of readings and ground truth. The parts live in simulator/:
+ *  - walker.ts: where a device is at time t;
+ *  - radio.ts (with walls.ts, multipath.ts): what one node measures of one advert;
+ *  - bermuda.ts: what Bermuda would publish of those measurements, when asked for.
  * All randomness comes from one seeded Prng, so a seed reproduces a run exactly.
  */
-import type { FloorplanConfig, RssiModel, Vec3 } from '../config/types.ts';
-import { FloorplanModel } from '../engine/model.ts';
-import { distanceToRssi, rssiToDistance } from '../engine/rssi-model.ts';
-import { MIN_RANGE } from '../engine/solver.ts';
+import type { FloorplanConfig, Vec3 } from '../config/types.ts';
+import { rssiToDistance } from '../engine/rssi-model.ts';
 import type { RawReading } from '../engine/types.ts';
 import { Prng } from './prng.ts';
+import { BermudaSensor, type BermudaOptions } from './simulator/bermuda.ts';
+import { MultipathLink, NO_MULTIPATH, type MultipathOptions } from './simulator/multipath.ts';
+import { Radio, type RadioOptions } from './simulator/radio.ts';
+import { Walker, type WalkerSpec } from './simulator/walker.ts';
 
-// ---------------------------------------------------------------------------------------------
-// Walker
-
-export interface WalkerSpec {
-  device: string;
-  /** Metres per second while moving. */
-  speed: number;
-  /** Seconds spent at each waypoint (including the first) before moving on. */
-  pause: number;
-  /** At least one. Absolute positions: z is height above ground (floor base + device height). */
-  waypoints: Vec3[];
-  /** After the last waypoint, walk back to the first and start over. */
-  loop: boolean;
-}
-
-interface Stop {
-  position: Vec3;
-  arrive: number;
-  depart: number;
-}
-
-/** A device following straight legs between waypoints at constant speed. */
-export class Walker {
-  readonly device: string;
-  /** Arrival time at each waypoint on the first pass; the first is 0. */
-  readonly arrivals: number[];
-  /** When the walk ends (non-looping: after the pause at the last waypoint); Infinity when looping. */
-  readonly end: number;
-  private readonly stops: Stop[];
-  /** Length of one loop, including the walk back to the first waypoint; 0 when not looping. */
-  private readonly period: number;
-
-  constructor(spec: WalkerSpec) {
-    this.device = spec.device;
-    const points = spec.loop && spec.waypoints.length > 1 ? [...spec.waypoints, spec.waypoints[0]!] : spec.waypoints;
-    this.stops = [];
-    let t = 0;
-    points.forEach((position, i) => {
-      if (i > 0) t += distance(points[i - 1]!, position) / spec.speed;
-      this.stops.push({ position, arrive: t, depart: t + spec.pause });
-      t += spec.pause;
-    });
-    // The closing stop of a loop is the first waypoint again; its pause belongs to the next lap.
-    const last = this.stops[this.stops.length - 1]!;
-    this.period = spec.loop ? last.arrive : 0;
-    this.end = spec.loop ? Infinity : last.depart;
-    this.arrivals = this.stops.slice(0, spec.waypoints.length).map((stop) => stop.arrive);
-  }
-
-  positionAt(time: number): Vec3 {
-    const t = this.period > 0 ? time % this.period : time;
-    // Copies, so that a caller changing a position cannot move a waypoint.
-    for (let i = 0; i + 1 < this.stops.length; i++) {
-      const stop = this.stops[i]!;
-      const next = this.stops[i + 1]!;
-      if (t < stop.depart) return [...stop.position];
-      if (t < next.arrive) return lerp(stop.position, next.position, (t - stop.depart) / (next.arrive - stop.depart));
-    }
-    return [...this.stops[this.stops.length - 1]!.position];
-  }
-}
-
-/** When all walks have ended (Infinity if any walker loops): a natural default duration. */
-export function walkDuration(walkers: WalkerSpec[]): number {
-  return Math.max(...walkers.map((spec) => new Walker(spec).end));
-}
-
-function distance(a: Vec3, b: Vec3): number {
-  return Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
-}
-
-function lerp(a: Vec3, b: Vec3, f: number): Vec3 {
-  return [a[0] + (b[0] - a[0]) * f, a[1] + (b[1] - a[1]) * f, a[2] + (b[2] - a[2]) * f];
-}
-
-// ---------------------------------------------------------------------------------------------
-// Radio model
-
-export interface RadioOptions {
-  /** Standard deviation of the Gaussian RSSI noise, dB. */
-  sigmaDb: number;
-  /** Probability that a node misses an advert. */
-  packetLoss: number;
-  /** Nodes farther than this (metres, 3D) never hear the device. */
-  maxRange: number;
-}
-
-/** A beacon node as the radio model sees it. */
-export interface RadioNode {
-  /** Scanner id, as written in the config. */
-  id: string;
-  coordinates: Vec3;
-  /** The node's own path-loss model, or the global one. */
-  model: RssiModel;
-}
-
-/** The RSSI one node measures of one advert from `position`, or null when it does not hear it. */
-export function hearAdvert(node: RadioNode, position: Vec3, radio: RadioOptions, prng: Prng): number | null {
-  const d = distance(node.coordinates, position);
-  if (d > radio.maxRange || prng.chance(radio.packetLoss)) return null;
-  return distanceToRssi(Math.max(d, MIN_RANGE), node.model) + prng.normal(0, radio.sigmaDb);
-}
-
-/** The config's nodes with their effective models (the engine's own merge of the overrides). */
-export function radioNodes(config: FloorplanConfig): RadioNode[] {
-  const plan = new FloorplanModel(config);
-  return config.beaconNodes.map((node) => ({ id: node.id, coordinates: node.coordinates, model: plan.node(node.id)!.model }));
-}
-
-// ---------------------------------------------------------------------------------------------
-// Simulation
+export { Walker, walkDuration, type WalkerSpec } from './simulator/walker.ts';
+export type { BermudaOptions } from './simulator/bermuda.ts';
+export type { MultipathOptions } from './simulator/multipath.ts';
+export type { RadioOptions } from './simulator/radio.ts';
 
 export interface SimulationOptions extends RadioOptions {
   walkers: WalkerSpec[];
@@ -133,6 +28,13 @@ export interface SimulationOptions extends RadioOptions {
   advertInterval: number;
   /** `distance` is the model inverted from the noisy RSSI, as Bermuda reports it. */
   output: 'distance' | 'rssi';
+  /** Multipath bursts on every device–node link (absent: none). */
+  multipath?: MultipathOptions;
+  /**
+   * Publish distances as Bermuda's sensors would (smoothed, rate-limited, "unknown" when silent)
+   * instead of one reading per advert heard. Needs `output: 'distance'`. Absent or null: raw.
+   */
+  bermuda?: BermudaOptions | null;
   seed: number;
 }
 
@@ -143,48 +45,85 @@ export type SimulationEvent =
 /** Nodes hear an advert up to this many seconds late (scan windows, reporting delays). */
 const RECEIVE_JITTER = 0.2;
 
+/** An advert as one node heard it. */
+interface Reception {
+  t: number;
+  walker: number;
+  node: number;
+  rssi: number;
+}
+
 /**
  * Generates readings and ground truth (one sample per advert, at the advert time), sorted by t.
  * Values are exact; writers round them for display.
  */
 export function* simulate(config: FloorplanConfig, options: SimulationOptions): Generator<SimulationEvent> {
+  const bermuda = options.bermuda ?? null;
+  if (bermuda !== null && options.output !== 'distance') {
+    throw new Error('Bermuda-like output publishes distances: use output "distance"');
+  }
   const prng = new Prng(options.seed);
-  const nodes = radioNodes(config);
+  const radio = new Radio(config, options);
+  const { nodes } = radio;
   // Random phases, so that devices do not advertise in lockstep.
   const walkers = options.walkers.map((spec) => ({
     walker: new Walker(spec),
     next: prng.uniform(0, options.advertInterval),
+    multipath: nodes.map(() => new MultipathLink(options.multipath ?? NO_MULTIPATH)),
+    sensors: bermuda === null ? [] : nodes.map(() => new BermudaSensor(bermuda)),
   }));
-  // Readings heard but not yet emitted, sorted by t. Each is at most RECEIVE_JITTER after its advert.
-  const pending: RawReading[] = [];
+  // Heard but not yet emitted (or passed to Bermuda), sorted by t; each at most RECEIVE_JITTER after its advert.
+  const pending: Reception[] = [];
+  const reading = (t: number, w: number, n: number, value: Pick<RawReading, 'distance' | 'rssi'>): SimulationEvent => ({
+    kind: 'reading',
+    reading: { t, device: options.walkers[w]!.device, scanner: nodes[n]!.id, ...value },
+  });
+  // Distances as Bermuda computes them: with the floor plan's model, whatever the node's true one.
+  const distanceOf = (r: Reception): number => rssiToDistance(r.rssi, nodes[r.node]!.model);
+  const raw = (r: Reception): SimulationEvent =>
+    reading(r.t, r.walker, r.node, options.output === 'rssi' ? { rssi: r.rssi } : { distance: distanceOf(r) });
+  let cycles = 0;
 
   for (;;) {
     const current = walkers.reduce((a, b) => (b.next < a.next ? b : a));
-    if (current.next >= options.duration) break;
-    const t = current.next;
+    const nextCycle = bermuda === null ? Infinity : (cycles + 1) * bermuda.cycle;
+    const t = Math.min(current.next, nextCycle);
+    if (t >= options.duration) break;
+
+    if (t === nextCycle) {
+      // Every advert before the cycle is sent, so every reception up to it is known.
+      cycles++;
+      while (pending.length > 0 && pending[0]!.t <= t) {
+        const r = pending.shift()!;
+        walkers[r.walker]!.sensors[r.node]!.advert(r.t, distanceOf(r));
+      }
+      for (const [w, { sensors }] of walkers.entries()) {
+        for (const [n, sensor] of sensors.entries()) {
+          const state = sensor.cycle(t);
+          if (state !== null) yield reading(t, w, n, { distance: state });
+        }
+      }
+      continue;
+    }
+
     current.next += options.advertInterval;
-
     // Later adverts are no earlier than this one, so everything heard up to now is final.
-    while (pending.length > 0 && pending[0]!.t <= t) yield { kind: 'reading', reading: pending.shift()! };
+    if (bermuda === null) while (pending.length > 0 && pending[0]!.t <= t) yield raw(pending.shift()!);
 
-    const { device } = current.walker;
+    const w = walkers.indexOf(current);
     const position = current.walker.positionAt(t);
-    yield { kind: 'truth', t, device, position };
-
-    for (const node of nodes) {
-      const rssi = hearAdvert(node, position, options, prng);
-      if (rssi === null) continue;
-      const reading: RawReading = { t: t + prng.uniform(0, RECEIVE_JITTER), device, scanner: node.id };
-      if (options.output === 'rssi') reading.rssi = rssi;
-      else reading.distance = rssiToDistance(rssi, node.model);
-      insertSorted(pending, reading);
+    yield { kind: 'truth', t, device: current.walker.device, position };
+    for (const [n, node] of nodes.entries()) {
+      const rssi = radio.hear(node, position, t, current.multipath[n]!, prng);
+      if (rssi !== null) insertSorted(pending, { t: t + prng.uniform(0, RECEIVE_JITTER), walker: w, node: n, rssi });
     }
   }
-  for (const reading of pending) yield { kind: 'reading', reading };
+  // Bermuda publishes only at cycles: what arrives after the last one is never seen.
+  if (bermuda === null) for (const r of pending) yield raw(r);
 }
 
-function insertSorted(readings: RawReading[], reading: RawReading): void {
-  let i = readings.length;
-  while (i > 0 && readings[i - 1]!.t > reading.t) i--;
-  readings.splice(i, 0, reading);
+function insertSorted(receptions: Reception[], reception: Reception): void {
+  let i = receptions.length;
+  while (i > 0 && receptions[i - 1]!.t > reception.t) i--;
+  receptions.splice(i, 0, reception);
 }

@@ -6,6 +6,7 @@ import {
   DEFAULT_DEVICE_HEIGHT,
   DEFAULT_MAX_READING_AGE,
   DEFAULT_RSSI_MODEL,
+  DEFAULT_RSSI_NOISE_DB,
   type FloorplanConfig,
 } from '../../../server/config/types.ts';
 
@@ -31,6 +32,7 @@ const EMPTY: FloorplanConfig = {
   staticEntities: [],
   beaconNodes: [],
   rssiModel: DEFAULT_RSSI_MODEL,
+  rssiNoiseDb: DEFAULT_RSSI_NOISE_DB,
   deviceHeight: DEFAULT_DEVICE_HEIGHT,
   maxReadingAge: DEFAULT_MAX_READING_AGE,
 };
@@ -78,6 +80,7 @@ describe('the Python integration format', () => {
       floor: null,
       refPower: null,
       attenuation: null,
+      distanceScale: null,
     });
     expect([c.rssiModel, c.deviceHeight, c.maxReadingAge]).toEqual([DEFAULT_RSSI_MODEL, 1.0, 30]);
   });
@@ -108,15 +111,15 @@ moving_entities:
     const c = config(`
 floors: {0: {height: 3}}
 moving_entities:
-  rssi_model: {ref_power: -60, attenuation: 2.5}
+  rssi_model: {ref_power: -60, attenuation: 2.5, noise_db: 5.5}
   device_height: 1.2
   max_reading_age: 12
   beacon_nodes:
-    office-proxy: {name: Office, floor: 0, ref_power: -62, attenuation: 3.5, coordinates: [1, 2, 1]}
+    office-proxy: {name: Office, floor: 0, ref_power: -62, attenuation: 3.5, distance_scale: 0.8, coordinates: [1, 2, 1]}
     "AA-BB-CC-DD-EE-FF": {coordinates: [0, 0, 1]}
 `);
     expect(c.rssiModel).toEqual({ refPower: -60, attenuation: 2.5 });
-    expect([c.deviceHeight, c.maxReadingAge]).toEqual([1.2, 12]);
+    expect([c.rssiNoiseDb, c.deviceHeight, c.maxReadingAge]).toEqual([5.5, 1.2, 12]);
     expect(c.beaconNodes[0]).toEqual({
       id: 'office-proxy',
       key: 'office-proxy',
@@ -125,8 +128,24 @@ moving_entities:
       floor: '0',
       refPower: -62,
       attenuation: 3.5,
+      distanceScale: 0.8,
     });
     expect(c.beaconNodes[1]?.key).toBe('aa:bb:cc:dd:ee:ff');
+    expect(c.beaconNodes[1]?.distanceScale).toBeNull();
+  });
+
+  it('rejects a distance scale or RSSI noise that is not positive', () => {
+    expect(
+      problems(`
+moving_entities:
+  rssi_model: {noise_db: 0}
+  beacon_nodes:
+    n1: {coordinates: [0, 0, 1], distance_scale: -1}
+`),
+    ).toEqual([
+      '3:26 error moving_entities.rssi_model.noise_db: expected a number greater than 0, got 0',
+      '5:50 error moving_entities.beacon_nodes.n1.distance_scale: expected a number greater than 0, got -1',
+    ]);
   });
 
   it('follows aliases', () => {

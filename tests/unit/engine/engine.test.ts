@@ -1,51 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../../server/engine/engine.ts';
 import { distanceToRssi } from '../../../server/engine/rssi-model.ts';
-import type { BeaconNodeConfig, FloorplanConfig, Vec3 } from '../../../server/config/types.ts';
+import type { BeaconNodeConfig, Vec3 } from '../../../server/config/types.ts';
+import { house, readingsAt } from '../../support/house.ts';
 import type { RawReading } from '../../../server/engine/types.ts';
-
-function node(key: string, coordinates: Vec3, extra: Partial<BeaconNodeConfig> = {}): BeaconNodeConfig {
-  return { id: key, key, coordinates, name: null, floor: null, refPower: null, attenuation: null, ...extra };
-}
-
-/** Two floors of 10 x 8 m, split into two rooms each, four ceiling nodes per floor. */
-function house(overrides: Partial<FloorplanConfig> = {}): FloorplanConfig {
-  const corners = (z: number, prefix: string) =>
-    [
-      [0.2, 0.2],
-      [9.8, 0.2],
-      [9.8, 7.8],
-      [0.2, 7.8],
-    ].map(([x, y], i) => node(`${prefix}:00:00:00:00:0${i}`, [x!, y!, z]));
-  return {
-    floors: [
-      { id: 'ground', height: 2.6 },
-      { id: 'first', height: 5.4 },
-    ],
-    rooms: [
-      { id: 'living', name: 'Living', floor: 'ground', area: null, boundaries: [[0, 0], [5, 0], [5, 8], [0, 8]] },
-      { id: 'kitchen', name: 'Kitchen', floor: 'ground', area: null, boundaries: [[5, 0], [10, 0], [10, 8], [5, 8]] },
-      { id: 'bedroom', name: 'Bedroom', floor: 'first', area: null, boundaries: [[0, 0], [5, 0], [5, 8], [0, 8]] },
-      { id: 'bathroom', name: 'Bathroom', floor: 'first', area: null, boundaries: [[5, 0], [10, 0], [10, 8], [5, 8]] },
-    ],
-    staticEntities: [],
-    beaconNodes: [...corners(2.4, 'aa'), ...corners(5.2, 'bb')],
-    rssiModel: { refPower: -55, attenuation: 3 },
-    deviceHeight: 1,
-    maxReadingAge: 30,
-    ...overrides,
-  };
-}
-
-/** Exact ranges from every node of the config to `at`, as one batch at time t. */
-function readingsAt(config: FloorplanConfig, device: string, at: Vec3, t: number): RawReading[] {
-  return config.beaconNodes.map((n) => ({
-    t,
-    device,
-    scanner: n.id,
-    distance: Math.hypot(at[0] - n.coordinates[0], at[1] - n.coordinates[1], at[2] - n.coordinates[2]),
-  }));
-}
 
 describe('engine', () => {
   it('locates a device from exact ranges and attaches its floor and room', () => {
@@ -60,7 +18,7 @@ describe('engine', () => {
     expect(down!.floor).toBe('ground');
     expect(down!.room).toBe('kitchen');
     expect(down!.nodesUsed).toHaveLength(8);
-    const [up] = engine.processBatch(readingsAt(config, "phone", [2, 6, 3.6], 101));
+    const [up] = engine.processBatch(readingsAt(config, 'tablet', [2, 6, 3.6], 101));
     expect(up!.floor).toBe('first');
     expect(up!.room).toBe('bedroom');
     expect(up!.coordinates![0]).toBeCloseTo(2, 3);
@@ -140,23 +98,29 @@ describe('engine', () => {
     const config = house();
     const engine = new Engine(config);
     engine.processBatch(readingsAt(config, 'tag', [3, 3, 1], 1));
-    const [fix] = engine.processBatch([{ t: 2, device: 'tag', scanner: config.beaconNodes[0]!.id, distance: 'unknown' }]);
-    expect(fix!.nodesUsed).toHaveLength(7);
-    expect(fix!.nodesUsed).not.toContain(config.beaconNodes[0]!.key);
+    const [first, ...others] = config.beaconNodes;
+    const unknown = (n: BeaconNodeConfig) => ({ t: 2, device: 'tag', scanner: n.id, distance: 'unknown' });
+    // One node left: still placed; that one gone too: no position, not the last one frozen.
+    expect(engine.processBatch(others.map(unknown))[0]!.coordinates).not.toBeNull();
+    expect(engine.processBatch([unknown(first!)])[0]).toMatchObject({ coordinates: null, method: 'none' });
   });
 
   it('drops readings older than max_reading_age, and a device with none left has no position', () => {
     const config = house({ maxReadingAge: 10 });
     const engine = new Engine(config);
     const [n0, n1, n2] = config.beaconNodes;
-    engine.processBatch(readingsAt(config, 'tag', [3, 3, 1], 0));
+    const at: Vec3 = [3, 3, 1];
+    engine.processBatch(readingsAt(config, 'tag', at, 0));
     // At t = 8 only three nodes report again; at t = 12 the others are 12 s old and gone.
-    const fresh = (t: number) => [n0!, n1!, n2!].map((n) => ({ t, device: 'tag', scanner: n.id, distance: 4 }));
-    expect(engine.processBatch(fresh(8))[0]!.nodesUsed).toHaveLength(8);
-    expect(engine.processBatch(fresh(12))[0]!.nodesUsed).toHaveLength(3);
-    // Another device's reading at t = 30 advances the clock; the tag's last readings are 18 s old.
+    engine.processBatch(readingsAt(config, 'tag', at, 8).filter((r) => [n0!.id, n1!.id, n2!.id].includes(r.scanner)));
+    expect(engine.expire(12)).toEqual([]);
+    // At t = 18.5 the last three are gone too: the tag is reported once without a position, then forgotten.
+    const lost = engine.expire(18.5);
+    expect(lost).toEqual([expect.objectContaining({ device: 'tag', t: 18.5, coordinates: null, accuracy: null, floor: null, room: null, method: 'none' })]);
+    expect(engine.expire(19)).toEqual([]);
+    // A batch whose only reading voids the device's last range also leaves it without a position.
     engine.processBatch([{ t: 30, device: 'other', scanner: n0!.id, distance: 1 }]);
-    const [gone] = engine.processBatch([{ t: 30, device: 'tag', scanner: n0!.id, distance: 'unavailable' }]);
+    const [gone] = engine.processBatch([{ t: 30, device: 'other', scanner: n0!.id, distance: 'unavailable' }]);
     expect(gone).toMatchObject({ coordinates: null, accuracy: null, floor: null, room: null, method: 'none', nodesUsed: [] });
   });
 

@@ -244,3 +244,45 @@ describe('solver: degenerate input falls back explicitly', () => {
     }
   });
 });
+
+describe('solver: with a prior (the tracker update)', () => {
+  const nodes: Vec3[] = [
+    [0, 0, 2.4],
+    [10, 0, 2.4],
+    [10, 8, 2.4],
+    [0, 8, 2.4],
+  ];
+  const truth: Vec3 = [4, 3, 1];
+
+  it('is well posed with a single range: the MAP point moves from the prior toward the range circle', () => {
+    const solver = new Solver();
+    const [one] = observe(nodes, truth);
+    const prior = { x: 6, y: 3, information: [4, 0, 4] as [number, number, number] };
+    const fix = solver.solve([one!], { zPrior: 1, zSigma: 0.5, bounds: ROOM, prior })!;
+    expect(fix.method).toBe('least_squares');
+    const rangeTo = (p: Vec3) => Math.hypot(p[0] - one!.x, p[1] - one!.y, p[2] - one!.z);
+    // Between the prior (too far from the node) and the measured range.
+    expect(rangeTo(fix.coordinates)).toBeLessThan(rangeTo([6, 3, 1]));
+    expect(rangeTo(fix.coordinates)).toBeGreaterThan(one!.distance);
+    // One range says nothing across its direction: its information is rank one, along the range.
+    const [a, b, c] = fix.information;
+    expect(a * c - b * b).toBeLessThan(1e-9 * (a + c) ** 2);
+  });
+
+  it('weighs prior and ranges by their information: a strong prior wins, a weak one yields', () => {
+    const solver = new Solver();
+    const obs = observe(nodes, truth);
+    const at = (information: number) =>
+      solver.solve(obs, { zPrior: 1, zSigma: 0.5, bounds: ROOM, prior: { x: 5, y: 4, information: [information, 0, information] } })!.coordinates;
+    expect(horizontalError(at(1e6), [5, 4, 1])).toBeLessThan(0.01);
+    expect(horizontalError(at(1e-6), truth)).toBeLessThan(0.01);
+  });
+
+  it('reports the ranges\' own information, without the prior', () => {
+    const solver = new Solver();
+    const obs = observe(nodes, truth);
+    const alone = solver.solve(obs, { zPrior: 1, zSigma: 0.5, bounds: ROOM })!;
+    const withPrior = solver.solve(obs, { zPrior: 1, zSigma: 0.5, bounds: ROOM, prior: { x: 4, y: 3, information: [50, 10, 50] } })!;
+    withPrior.information.forEach((v, i) => expect(v).toBeCloseTo(alone.information[i]!, 6));
+  });
+});

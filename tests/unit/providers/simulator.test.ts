@@ -1,9 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { parseScenario } from '../../../server/providers/scenario.ts';
-import type { BeaconNodeConfig, FloorplanConfig, Vec3 } from '../../../server/config/types.ts';
+import type { BeaconNodeConfig, FloorplanConfig, RoomConfig, Vec2, Vec3 } from '../../../server/config/types.ts';
 import type { RawReading } from '../../../server/engine/types.ts';
 import { Prng } from '../../../server/providers/prng.ts';
+import { BermudaSensor, type BermudaOptions } from '../../../server/providers/simulator/bermuda.ts';
+import { mergeCollinear, wallsCrossed, type Wall } from '../../../server/providers/simulator/walls.ts';
 import {
   Walker,
   simulate,
@@ -14,16 +14,18 @@ import {
 } from '../../../server/providers/simulator.ts';
 
 function node(id: string, coordinates: Vec3, model: Partial<Pick<BeaconNodeConfig, 'refPower' | 'attenuation'>> = {}): BeaconNodeConfig {
-  return { id, key: id, coordinates, name: null, floor: null, refPower: null, attenuation: null, ...model };
+  return { id, key: id, coordinates, name: null, floor: null, refPower: null, attenuation: null, distanceScale: null, ...model };
 }
 
-function config(beaconNodes: BeaconNodeConfig[]): FloorplanConfig {
+function config(beaconNodes: BeaconNodeConfig[], plan: Partial<Pick<FloorplanConfig, 'floors' | 'rooms'>> = {}): FloorplanConfig {
   return {
     floors: [{ id: 'ground', height: 2.6 }],
     rooms: [],
+    ...plan,
     staticEntities: [],
     beaconNodes,
     rssiModel: { refPower: -55, attenuation: 3 },
+    rssiNoiseDb: 4,
     deviceHeight: 1,
     maxReadingAge: 30,
   };
@@ -201,65 +203,301 @@ describe('simulate', () => {
   });
 });
 
-describe('parseScenario', () => {
-  it('applies defaults and reads JSON as well as YAML', () => {
-    const json = JSON.stringify({ output: 'rssi', walkers: [{ device: 'a', speed: 1, waypoints: [[0, 0, 1]] }] });
-    expect(parseScenario(json, 's.json')).toEqual({
-      scenario: {
-        duration: null,
-        advertInterval: 1,
-        sigmaDb: 4,
-        packetLoss: 0.1,
-        maxRange: 15,
+// Three rooms in a row, 4 m wide; the middle one split along y = 2. Every inner wall is drawn
+// twice (in opposite directions), and the split rooms' edges on x = 4 and x = 8 only half-overlap
+// their neighbours'.
+const room = (id: string, boundaries: Vec2[]): RoomConfig => ({ id, name: id, floor: 'ground', area: null, boundaries });
+const ROW_ROOMS = [
+  room('a', [[0, 0], [4, 0], [4, 4], [0, 4]]),
+  room('b1', [[8, 0], [8, 2], [4, 2], [4, 0]]),
+  room('b2', [[4, 2], [8, 2], [8, 4], [4, 4]]),
+  room('c', [[8, 0], [12, 0], [12, 4], [8, 4]]),
+];
+const edgesOf = (rooms: RoomConfig[]): Wall[] =>
+  rooms.flatMap((r) => r.boundaries.map((p, i): Wall => [p, r.boundaries[(i + 1) % r.boundaries.length]!]));
+const sortedWalls = (walls: Wall[]): string[] =>
+  walls.map((w) => JSON.stringify([...w].map((p) => p.map((v) => Math.round(v * 1e6) / 1e6)).sort())).sort();
+
+describe('walls', () => {
+  it('counts each stretch of wall once, however the rooms outline it', () => {
+    const walls = mergeCollinear(edgesOf(ROW_ROOMS));
+    expect(sortedWalls(walls)).toEqual(
+      sortedWalls([
+        [[0, 0], [12, 0]], // front, three rooms' edges end to end
+        [[0, 4], [12, 4]], // back
+        [[0, 0], [0, 4]],
+        [[4, 0], [4, 4]], // a's edge overlapped by b1's and b2's halves
+        [[4, 2], [8, 2]], // between b1 and b2, drawn in both directions
+        [[8, 0], [8, 4]],
+        [[12, 0], [12, 4]],
+      ]),
+    );
+  });
+
+  it('merges overlapping slanted walls but keeps collinear walls with a gap apart', () => {
+    expect(sortedWalls(mergeCollinear([[[0, 0], [2, 2]], [[3, 3], [1, 1]]]))).toEqual(sortedWalls([[[0, 0], [3, 3]]]));
+    expect(mergeCollinear([[[0, 0], [1, 0]], [[2, 0], [3, 0]], [[5, 5], [5, 5]]])).toHaveLength(2);
+  });
+
+  it('counts the walls a path crosses', () => {
+    const walls = mergeCollinear(edgesOf(ROW_ROOMS));
+    expect(wallsCrossed(walls, [2, 1], [3, 3])).toBe(0);
+    expect(wallsCrossed(walls, [2, 1], [11, 1])).toBe(2);
+    expect(wallsCrossed(walls, [2, 3], [11, 1])).toBe(3);
+  });
+});
+
+describe('radio losses', () => {
+  const model = { refPower: -59, attenuation: 2.5 };
+  const expectedRssi = (d: number, lossDb: number): number => model.refPower - 10 * model.attenuation * Math.log10(d) - lossDb;
+  const still = (device: string, at: Vec3): WalkerSpec => ({ device, speed: 1, pause: 0, waypoints: [at], loop: false });
+  const N = 3000;
+  const sigmaDb = 4;
+  const meanRssi = (events: SimulationEvent[], device: string, scanner: string): { mean: number; n: number } => {
+    const values = readingsOf(events)
+      .filter((r) => r.device === device && r.scanner === scanner)
+      .map((r) => r.rssi as number);
+    return { mean: mean(values), n: values.length };
+  };
+
+  it('makes a node behind N walls read N × wall_loss_db weaker, shared walls once', () => {
+    const cfg = config([node('far', [11, 1, 1], model)], { rooms: ROW_ROOMS });
+    const wallLossDb = 3;
+    const events = run(
+      options({
+        walkers: [still('two', [2, 1, 1]), still('three', [2, 3, 1])],
+        duration: N,
+        sigmaDb,
+        packetLoss: 0,
         output: 'rssi',
-        walkers: [{ device: 'a', speed: 1, pause: 0, waypoints: [[0, 0, 1]], loop: false }],
-      },
-      problems: [],
+        wallLossDb,
+        seed: 3,
+      }),
+      cfg,
+    );
+    for (const [device, walls, d] of [
+      ['two', 2, 9],
+      ['three', 3, Math.hypot(9, 2)],
+    ] as const) {
+      const { mean: m, n } = meanRssi(events, device, 'far');
+      expect(n).toBe(N);
+      // 4 standard errors; counting a shared wall twice would be off by 3 dB, 40 of them.
+      expect(Math.abs(m - expectedRssi(d, walls * wallLossDb))).toBeLessThan((4 * sigmaDb) / Math.sqrt(n));
+    }
+  });
+
+  it('makes each floor slab between device and node cost floor_loss_db, by the nodes floor', () => {
+    const floors = [
+      { id: 'ground', height: 2.6 },
+      { id: 'first', height: 5.4 },
+    ];
+    // "ceiling" sits at the first floor's base but is declared on the ground floor: no slab between.
+    const ceiling = { ...node('ceiling', [5, 2, 2.6], model), floor: 'ground' };
+    const cfg = config([node('up', [2, 2, 3.6], model), ceiling], { floors });
+    const floorLossDb = 10;
+    const events = run(
+      options({ walkers: [still('d', [2, 2, 1])], duration: N, sigmaDb, packetLoss: 0, output: 'rssi', floorLossDb, wallLossDb: 3, seed: 4 }),
+      cfg,
+    );
+    const up = meanRssi(events, 'd', 'up');
+    expect(Math.abs(up.mean - expectedRssi(2.6, floorLossDb))).toBeLessThan((4 * sigmaDb) / Math.sqrt(up.n));
+    const down = meanRssi(events, 'd', 'ceiling');
+    expect(Math.abs(down.mean - expectedRssi(Math.hypot(3, 1.6), 0))).toBeLessThan((4 * sigmaDb) / Math.sqrt(down.n));
+  });
+
+  it('uses a node\'s true parameters for the signal and floorplan.yaml\'s for the distance', () => {
+    const cfg = config([{ ...node('AA:BB:CC:00:00:01', [0, 0, 0], model), key: 'aa:bb:cc:00:00:01' }]);
+    const opts = options({ walkers: [still('d', [3, 4, 0])], duration: 10, sigmaDb: 0, packetLoss: 0 });
+    const trueModel = { refPower: -65 };
+    // Any spelling of the node's MAC.
+    const rssi = readingsOf(run({ ...opts, output: 'rssi', nodeModels: { 'aa-bb-cc-00-00-01': trueModel } }, cfg));
+    expect(rssi).toHaveLength(10);
+    for (const r of rssi) expect(r.rssi).toBeCloseTo(-65 - 25 * Math.log10(5), 9);
+    // The node hears 6 dB less than the floor plan says: its distances are 10^(6/25) times too long.
+    const distances = readingsOf(run({ ...opts, nodeModels: { 'AA:BB:CC:00:00:01': trueModel } }, cfg));
+    for (const r of distances) expect(r.distance).toBeCloseTo(5 * 10 ** (6 / 25), 9);
+    expect(() => run({ ...opts, nodeModels: { ghost: trueModel } }, cfg)).toThrow(/"ghost"/);
+  });
+
+  describe('multipath bursts', () => {
+    const nodes = [node('n1', [0, 0, 0], model), node('n2', [6, 0, 0], model), node('n3', [0, 8, 0], model), node('n4', [6, 8, 0], model)];
+    const cfg = config(nodes);
+    const at: Vec3 = [3, 4, 0];
+    const multipath = { rate: 0.05, duration: 4, extraDb: 8 };
+    const T = 20_000;
+    const readings = readingsOf(
+      run(options({ walkers: [still('d', at)], duration: T, sigmaDb: 0, packetLoss: 0, output: 'rssi', multipath, seed: 11 }), cfg),
+    );
+    const excess = readings.map((r) => expectedRssi(5, 0) - (r.rssi as number));
+
+    it('add extra_db during bursts and nothing otherwise', () => {
+      for (const e of excess) expect(Math.abs(e) < 1e-9 || Math.abs(e - multipath.extraDb) < 1e-9).toBe(true);
+    });
+
+    it('cover rate·duration / (1 + rate·duration) of the time', () => {
+      const share = excess.filter((e) => e > 1).length / excess.length;
+      const expected = (multipath.rate * multipath.duration) / (1 + multipath.rate * multipath.duration);
+      // ~830 bursts on each of four links: over 40 seeds the share scattered by 0.003 (sd).
+      expect(Math.abs(share - expected)).toBeLessThan(0.015);
+    });
+
+    it('make the reported range longer', () => {
+      const distances = readingsOf(
+        run(options({ walkers: [still('d', at)], duration: 2000, sigmaDb: 0, packetLoss: 0, multipath, seed: 11 }), cfg),
+      ).map((r) => r.distance as number);
+      const long = distances.filter((d) => d > 5 + 1e-6);
+      expect(long.length).toBeGreaterThan(0);
+      for (const d of long) expect(d).toBeCloseTo(5 * 10 ** (multipath.extraDb / 25), 9);
+    });
+
+    it('are off with rate 0', () => {
+      const quiet = readingsOf(
+        run(
+          options({ walkers: [still('d', at)], duration: 500, sigmaDb: 0, packetLoss: 0, output: 'rssi', multipath: { ...multipath, rate: 0 } }),
+          cfg,
+        ),
+      );
+      for (const r of quiet) expect(r.rssi).toBeCloseTo(expectedRssi(5, 0), 9);
     });
   });
+});
 
-  it('names the key and position of each problem', () => {
-    const text = [
-      'duration: 0', // 1
-      'sigma: 3', // 2
-      'packet_loss: 1', // 3
-      'output: power', // 4
-      'walkers:', // 5
-      '  - device: a', // 6
-      '    speed: fast', // 7
-      '    waypoints: [[0, 0], [1, 1, 1]]', // 8
-      '    loop: yes', // 9
-      '  - device: a', // 10
-      '    speed: 1', // 11
-      '  - 42', // 12
-    ].join('\n');
-    const { scenario, problems } = parseScenario(text, 's.yaml');
-    expect(scenario).toBeNull();
-    expect(problems.map((p) => `${p.line}:${p.column} ${p.path}: ${p.message}`)).toEqual([
-      '1:11 duration: must be a positive number of seconds, got 0',
-      '2:1 sigma: unknown key; expected one of duration, advert_interval, sigma_db, packet_loss, max_range, output, walkers',
-      '3:14 packet_loss: must be a probability in [0, 1), got 1',
-      '4:9 output: must be "distance" or "rssi", got "power"',
-      '7:12 walkers[0].speed: must be a positive number of m/s, got "fast"',
-      '8:17 walkers[0].waypoints[0]: must be [x, y, z] in metres (z above ground), got [0,0]',
-      '9:11 walkers[0].loop: must be true or false, got "yes"',
-      '10:5 walkers[1]: missing required key "waypoints"',
-      '10:13 walkers[1].device: "a" is already used by walkers[0]',
-      '12:5 walkers[2]: a walker must be a mapping with device, speed and waypoints',
+describe('BermudaSensor', () => {
+  const raw: BermudaOptions = { cycle: 1, samples: 1, rateLimit: 10, unknownAfter: 30 };
+
+  it('publishes falls at once, rises at most every rate_limit, never an unchanged value', () => {
+    const sensor = new BermudaSensor(raw);
+    const prng = new Prng(21);
+    let distance = 5;
+    let published: number | null = null;
+    let publishedAt = -Infinity;
+    let rises = 0;
+    for (let t = 1; t <= 2000; t++) {
+      distance = Math.max(0.5, distance + prng.normal(0, 0.5));
+      sensor.advert(t - 0.5, distance);
+      const state = sensor.cycle(t);
+      const value = Math.round(distance * 1000) / 1000;
+      if (published === null || value < published) expect(state).toBe(value);
+      else if (value > published && t - publishedAt >= raw.rateLimit) expect(state).toBe(value);
+      else expect(state).toBeNull();
+      if (typeof state === 'number') {
+        if (published !== null && state > published) rises++;
+        published = state;
+        publishedAt = t;
+      }
+    }
+    // Both branches were exercised.
+    expect(rises).toBeGreaterThan(50);
+  });
+
+  it('smooths by hugging the lowest recent distances', () => {
+    const sensor = new BermudaSensor({ ...raw, samples: 20 });
+    const states: (number | 'unknown' | null)[] = [];
+    const step = (t: number, d: number): void => {
+      sensor.advert(t - 0.5, d);
+      states.push(sensor.cycle(t));
+    };
+    for (let t = 1; t <= 20; t++) step(t, 5);
+    step(21, 10); // a spike: one of twenty samples at 10, the rest at 5
+    step(22, 4); // a fall shows at once
+    expect(states.slice(0, 21)).toEqual([5, ...Array<null>(19).fill(null), 5.25]);
+    expect(states[21]).toBe(4);
+  });
+
+  it('reports "unknown" after unknown_after seconds without adverts, and the next advert at once', () => {
+    const sensor = new BermudaSensor(raw);
+    expect(sensor.cycle(1)).toBeNull(); // never heard: no state at all
+    sensor.advert(9.5, 3);
+    const states = new Map<number, number | 'unknown'>();
+    for (let t = 10; t <= 80; t++) {
+      if (t === 70) sensor.advert(69.5, 8);
+      const state = sensor.cycle(t);
+      if (state !== null) states.set(t, state);
+    }
+    // Last advert at 9.5: silent for more than 30 s at t = 40.
+    expect([...states]).toEqual([
+      [10, 3],
+      [40, 'unknown'],
+      [70, 8],
     ]);
-    expect(problems.every((p) => p.severity === 'error' && p.file === 's.yaml')).toBe(true);
+  });
+});
+
+describe('simulate with Bermuda-like output', () => {
+  const bermuda: BermudaOptions = { cycle: 1.05, samples: 20, rateLimit: 10, unknownAfter: 30 };
+  // Walks out of range of n1..n3 (max range 15) and stays away.
+  const leaver: WalkerSpec = { device: 'leaver', speed: 1, pause: 20, waypoints: [[3, 2, 1], [40, 2, 1]], loop: false };
+  const walkers = [...WALKERS, leaver];
+  const events = run(options({ walkers, duration: 300, sigmaDb: 4, packetLoss: 0, bermuda, multipath: { rate: 0.05, duration: 3, extraDb: 8 } }));
+  const readings = readingsOf(events);
+  const byLink = new Map<string, RawReading[]>();
+  for (const r of readings) byLink.set(`${r.device} ${r.scanner}`, [...(byLink.get(`${r.device} ${r.scanner}`) ?? []), r]);
+
+  it('publishes at processing cycles, in time order with the truth', () => {
+    const times = events.map((e) => (e.kind === 'reading' ? e.reading.t : e.t));
+    for (let i = 1; i < times.length; i++) expect(times[i]).toBeGreaterThanOrEqual(times[i - 1]!);
+    for (const r of readings) expect(Math.abs(r.t / bermuda.cycle - Math.round(r.t / bermuda.cycle))).toBeLessThan(1e-9);
+    expect(new Set(readings.map((r) => r.scanner))).toEqual(new Set(['n1', 'n2', 'n3']));
   });
 
-  it('reports YAML syntax errors', () => {
-    const { scenario, problems } = parseScenario('walkers: [\n', 's.yaml');
-    expect(scenario).toBeNull();
-    expect(problems[0]).toMatchObject({ severity: 'error', file: 's.yaml', path: 'walkers', line: expect.any(Number) as number });
+  it('never publishes an unchanged value, and rises no more often than the rate limit', () => {
+    let rises = 0;
+    for (const link of byLink.values()) {
+      for (let i = 1; i < link.length; i++) {
+        const [before, now] = [link[i - 1]!, link[i]!];
+        expect(now.distance).not.toBe(before.distance);
+        if (typeof now.distance === 'number' && typeof before.distance === 'number' && now.distance > before.distance) {
+          rises++;
+          expect(now.t - before.t).toBeGreaterThanOrEqual(bermuda.rateLimit - 1e-9);
+        }
+      }
+    }
+    expect(rises).toBeGreaterThan(10);
   });
 
-  it('accepts the example walk', async () => {
-    const path = new URL('../../fixtures/scenarios/example-walk.yaml', import.meta.url);
-    const { scenario, problems } = parseScenario(await readFile(path, 'utf8'), 'example-walk.yaml');
-    expect(problems).toEqual([]);
-    expect(scenario?.walkers.map((w) => w.device)).toEqual(['phone_alice', 'phone_bob', 'watch_carol']);
+  it('turns a node "unknown" unknown_after seconds after it last heard the device', () => {
+    const advertsInRange = (scanner: string): number[] => {
+      const coordinates = HOUSE.beaconNodes.find((n) => n.id === scanner)!.coordinates;
+      return events.flatMap((e) =>
+        e.kind === 'truth' && e.device === 'leaver' && Math.hypot(...e.position.map((v, i) => v - coordinates[i]!)) <= 15 ? [e.t] : [],
+      );
+    };
+    for (const scanner of ['n1', 'n2', 'n3']) {
+      const link = byLink.get(`leaver ${scanner}`)!;
+      const unknown = link.filter((r) => r.distance === 'unknown');
+      expect(unknown).toHaveLength(1);
+      expect(link.at(-1)).toBe(unknown[0]);
+      // Heard up to 0.2 s after the last advert in range; unknown at the first cycle 30 s later.
+      const last = Math.max(...advertsInRange(scanner));
+      expect(unknown[0]!.t).toBeGreaterThan(last + bermuda.unknownAfter);
+      expect(unknown[0]!.t).toBeLessThanOrEqual(last + 0.2 + bermuda.unknownAfter + bermuda.cycle);
+    }
+  });
+
+  it('needs distance output', () => {
+    expect(() => run(options({ bermuda, output: 'rssi' }))).toThrow(/distance/);
+  });
+});
+
+describe('simulate with every effect', () => {
+  const cfg = config([node('n1', [1, 1, 2.4]), node('n2', [11, 1, 2.4]), node('n3', [6, 3.5, 2.4])], { rooms: ROW_ROOMS });
+  const walker: WalkerSpec = { device: 'w', speed: 1, pause: 3, waypoints: [[2, 2, 1], [10, 2, 1], [6, 3, 1]], loop: true };
+  const all = (seed: number): SimulationOptions =>
+    options({
+      walkers: [walker],
+      duration: 200,
+      wallLossDb: 3,
+      floorLossDb: 10,
+      multipath: { rate: 0.05, duration: 3, extraDb: 8 },
+      nodeModels: { n2: { refPower: -60 } },
+      bermuda: { cycle: 1.05, samples: 20, rateLimit: 10, unknownAfter: 30 },
+      seed,
+    });
+
+  it('is reproducible with a seed and differs with another', () => {
+    const a = run(all(8), cfg);
+    expect(readingsOf(a).length).toBeGreaterThan(20);
+    expect(run(all(8), cfg)).toEqual(a);
+    expect(run(all(9), cfg)).not.toEqual(a);
   });
 });
