@@ -114,8 +114,10 @@ export function calibrate(config: FloorplanConfig, samples: Iterable<Calibration
 /** A new config with the fitted values as per-node settings; nodes without a value keep theirs. */
 export function applyCalibration(config: FloorplanConfig, report: CalibrationReport): FloorplanConfig {
   const byKey = new Map(report.nodes.map((n) => [n.key, n]));
+  const noiseDb = rssiNoiseOf(report);
   return {
     ...config,
+    rssiNoiseDb: noiseDb ?? config.rssiNoiseDb,
     beaconNodes: config.beaconNodes.map((node) => {
       const fit = byKey.get(node.key);
       if (fit === undefined) return node;
@@ -127,6 +129,17 @@ export function applyCalibration(config: FloorplanConfig, report: CalibrationRep
       };
     }),
   };
+}
+
+/**
+ * The RSSI noise the fitted nodes share: the median of their residual spreads (dB), so one odd node
+ * does not set it for all. Null without RSSI fits.
+ */
+export function rssiNoiseOf(report: CalibrationReport): number | null {
+  const spreads = report.nodes.filter((n) => n.kind === 'rssi' && Number.isFinite(n.spread)).map((n) => n.spread).sort((a, b) => a - b);
+  if (spreads.length === 0) return null;
+  const mid = spreads.length >> 1;
+  return spreads.length % 2 === 1 ? spreads[mid]! : (spreads[mid - 1]! + spreads[mid]!) / 2;
 }
 
 interface Observation {

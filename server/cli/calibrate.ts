@@ -1,7 +1,7 @@
 /** `floorplan calibrate`: fits each scanner's radio model from samples at known positions. */
 import { readFile } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
-import { calibrate, type CalibrationReport, type CalibrationSample, type NodeCalibration } from '../calibration/calibrate.ts';
+import { calibrate, rssiNoiseOf, type CalibrationReport, type CalibrationSample, type NodeCalibration } from '../calibration/calibrate.ts';
 import { readSamples } from '../calibration/samples.ts';
 import { ConfigEditError, editConfigFile, type ConfigEdit } from '../config/edit.ts';
 import { loadConfigText } from '../config/load.ts';
@@ -116,12 +116,16 @@ function fields(fit: NodeCalibration): Partial<Record<keyof typeof DECIMALS, num
 }
 
 function writeEdits(config: FloorplanConfig, report: CalibrationReport): ConfigEdit[] {
-  return report.nodes.flatMap((fit) => {
+  const edits: ConfigEdit[] = report.nodes.flatMap((fit) => {
     const node = config.beaconNodes.find((n) => n.key === fit.key);
     const value = fields(fit);
     if (node === undefined || Object.keys(value).length === 0) return [];
     return [{ path: ['moving_entities', 'beacon_nodes', node.id], value }];
   });
+  // The tracker weighs readings by the noise the fit measured (see rssiNoiseOf).
+  const noiseDb = rssiNoiseOf(report);
+  if (noiseDb !== null) edits.push({ path: ['moving_entities', 'rssi_model'], value: { noise_db: round(noiseDb, 1) } });
+  return edits;
 }
 
 /** One row per node with its warnings underneath, then the report's own warnings. */

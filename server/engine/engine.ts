@@ -32,6 +32,13 @@ const DEVICE_HEIGHT_SIGMA = 0.5;
  * this speed (m/s, an unhurried indoor pace).
  */
 const STALE_DRIFT_SPEED = 1.0;
+/**
+ * A floor slab weakens the signal of a node on another floor by about this much, dB (ITU-R P.1238
+ * gives 9 to 15 dB for one residential floor), so its range reads long by 10^(loss / (10 n)).
+ */
+export const SLAB_LOSS_DB = 10;
+/** How much that loss varies between floors, houses and paths through them, dB. */
+const SLAB_LOSS_SPREAD_DB = 4;
 /** Innovation gate in sigmas: a consistent reading falls outside it 0.3 % of the time. */
 const GATE_SIGMAS = 3;
 /**
@@ -201,14 +208,14 @@ export class Engine {
     floors.add(current);
     if (floors.size > 1 && fresh.length > 0) {
       const solved = this.solvePerFloor(all, floors, track);
-      const evidence = costsOf(solved, (result, floor) => this.solver.cost(fresh, this.solveOptions(floor), result.coordinates));
+      const evidence = costsOf(solved, (result, floor) => this.solver.cost(this.throughSlabs(floor, fresh), this.solveOptions(floor), result.coordinates));
       const chosen = track.floor.update(now, evidence);
       if (chosen !== current) return this.restart(track, now, solved.get(chosen)!);
     }
 
     const motion = track.motion;
     motion.predict(now);
-    const { accepted, normalisedSquares } = this.gate(fresh, motion, this.zPrior(current));
+    const { accepted, normalisedSquares } = this.gate(fresh, motion, current);
     // Evidence against the track builds up over consecutive batches that contradict it: most new
     // readings gated out, or all of them together too unlikely under the prediction.
     const contradicted = fresh.length - accepted.length > accepted.length || normalisedSquares > chiSquareQuantile(fresh.length);
@@ -264,7 +271,22 @@ export class Engine {
     const options = this.solveOptions(floor);
     if (start) options.start = [start.x, start.y, options.zPrior];
     options.prior = prior;
-    return this.solver.solve(observations, options);
+    return this.solver.solve(this.throughSlabs(floor, observations), options);
+  }
+
+  /** Observations as a device on `floor` would see them: other floors' nodes heard through slabs. */
+  private throughSlabs(floor: string | null, observations: RangeObservation[]): RangeObservation[] {
+    return observations.map((o) => {
+      const node = this.model.nodes.get(o.key)!;
+      const slabs = this.model.slabsBetween(floor, node.floor);
+      if (slabs === 0) return o;
+      const perDb = Math.LN10 / (10 * node.model.attenuation);
+      return {
+        ...o,
+        distance: o.distance * Math.exp(-slabs * SLAB_LOSS_DB * perDb),
+        sigma: Math.hypot(o.sigma, Math.sqrt(slabs) * SLAB_LOSS_SPREAD_DB * perDb),
+      };
+    });
   }
 
   private solveOptions(floor: string | null): SolveOptions {
@@ -277,10 +299,13 @@ export class Engine {
    * Also the sum of all their squared normalised innovations, a chi-square variable if the track
    * is right.
    */
-  private gate(fresh: RangeObservation[], motion: MotionTrack, z: number): { accepted: RangeObservation[]; normalisedSquares: number } {
+  private gate(fresh: RangeObservation[], motion: MotionTrack, floor: string | null): { accepted: RangeObservation[]; normalisedSquares: number } {
     const [pxx, pxy, pyy] = motion.positionCovariance();
+    const z = this.zPrior(floor);
+    const seen = this.throughSlabs(floor, fresh);
     let normalisedSquares = 0;
-    const accepted = fresh.filter((o) => {
+    const accepted = fresh.filter((_, i) => {
+      const o = seen[i]!;
       const dx = motion.x - o.x;
       const dy = motion.y - o.y;
       const dz = z - o.z;

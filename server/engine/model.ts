@@ -104,6 +104,13 @@ export class FloorplanModel {
     return z < this.floors[0]!.base ? this.floors[0]!.id : this.floors[this.floors.length - 1]!.id;
   }
 
+  /** How many floor slabs lie between two floors (0 when either is unknown). */
+  slabsBetween(a: string | null, b: string | null): number {
+    const i = this.floors.findIndex((f) => f.id === a);
+    const j = this.floors.findIndex((f) => f.id === b);
+    return i < 0 || j < 0 ? 0 : Math.abs(i - j);
+  }
+
   floorBase(floor: string | null): number {
     return this.floors.find((f) => f.id === floor)?.base ?? 0;
   }

@@ -1,5 +1,7 @@
 /** A small two-floor house and exact readings in it, shared by the engine's tests. */
 import type { BeaconNodeConfig, FloorplanConfig, Vec3 } from '../../server/config/types.ts';
+import { SLAB_LOSS_DB } from '../../server/engine/engine.ts';
+import { FloorplanModel } from '../../server/engine/model.ts';
 import type { RawReading } from '../../server/engine/types.ts';
 
 export function node(key: string, coordinates: Vec3, extra: Partial<BeaconNodeConfig> = {}): BeaconNodeConfig {
@@ -36,12 +38,21 @@ export function house(overrides: Partial<FloorplanConfig> = {}): FloorplanConfig
   };
 }
 
-/** Exact ranges from every node of the config to `at`, as one batch at time t. */
+/**
+ * Exact ranges from every node of the config to `at`, as one batch at time t: the true distance,
+ * read long through each floor slab between device and node as the engine's radio model expects.
+ */
 export function readingsAt(config: FloorplanConfig, device: string, at: Vec3, t: number): RawReading[] {
-  return config.beaconNodes.map((n) => ({
-    t,
-    device,
-    scanner: n.id,
-    distance: Math.hypot(at[0] - n.coordinates[0], at[1] - n.coordinates[1], at[2] - n.coordinates[2]),
-  }));
+  const model = new FloorplanModel(config);
+  const floor = model.floorAt(at[2]);
+  return config.beaconNodes.map((n) => {
+    const slabs = model.slabsBetween(floor, model.node(n.id)!.floor);
+    const attenuation = n.attenuation ?? config.rssiModel.attenuation;
+    return {
+      t,
+      device,
+      scanner: n.id,
+      distance: Math.hypot(at[0] - n.coordinates[0], at[1] - n.coordinates[1], at[2] - n.coordinates[2]) * 10 ** ((slabs * SLAB_LOSS_DB) / (10 * attenuation)),
+    };
+  });
 }

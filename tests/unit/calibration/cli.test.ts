@@ -66,7 +66,7 @@ async function writeSamples(text: string): Promise<string> {
 
 /** Values of the calibrated keys blanked, so that the rest of two texts can be compared. */
 const blanked = (text: string): string[] =>
-  text.split('\n').map((line) => line.replace(/^(\s+(?:ref_power|attenuation|distance_scale): )-?[\d.]+/, '$1X'));
+  text.split('\n').map((line) => line.replace(/^(\s+(?:ref_power|attenuation|distance_scale|noise_db): )-?[\d.]+/, '$1X'));
 
 describe('floorplan calibrate', () => {
   it('prints a row per node and leaves the file alone without --write', async () => {
@@ -102,13 +102,17 @@ describe('floorplan calibrate', () => {
       expect(output.stdout).toContain(`  "${node.id}": ref_power ${node.refPower}, attenuation ${node.attenuation}\n`);
     }
     expect(output.stdout).toContain(`wrote ${config}:\n`);
+    // The noise the fit measured is what the tracker weighs readings by: the samples have 3 dB.
+    expect(after.rssiNoiseDb).toBeGreaterThan(2.5);
+    expect(after.rssiNoiseDb).toBeLessThan(3.5);
 
     // Every original line is still there, in order, with its comment; the only new lines are
     // calibrated keys (one attenuation existed, the office proxy's ref_power is kept).
     const before = blanked(original);
     const now = blanked(text);
-    // Ten RSSI nodes get ref_power and attenuation (the bathroom had one), the office a scale.
-    expect(now.length - before.length).toBe(10 * 2 - 1 + 1);
+    // Ten RSSI nodes get ref_power and attenuation (the bathroom had one), the office a scale,
+    // the RSSI model its noise.
+    expect(now.length - before.length).toBe(10 * 2 - 1 + 1 + 1);
     let j = 0;
     const extra: string[] = [];
     for (const line of now) {
@@ -116,7 +120,7 @@ describe('floorplan calibrate', () => {
       else extra.push(line);
     }
     expect(j).toBe(before.length);
-    expect(new Set(extra)).toEqual(new Set(['      ref_power: X', '      attenuation: X', '      distance_scale: X']));
+    expect(new Set(extra)).toEqual(new Set(['      ref_power: X', '      attenuation: X', '      distance_scale: X', '    noise_db: X']));
     expect(text).toMatch(/\n {6}attenuation: [\d.]+ # tiles and water: signal falls off faster\n/);
   });
 

@@ -50,10 +50,10 @@ describe('engine', () => {
     });
     const engine = new Engine(config);
     const at: Vec3 = [4, 5, 1];
-    const batch = config.beaconNodes.map((n) => {
-      const d = Math.hypot(at[0] - n.coordinates[0], at[1] - n.coordinates[1], at[2] - n.coordinates[2]);
+    const batch = readingsAt(config, 'tag', at, 1).map((r, i) => {
+      const n = config.beaconNodes[i]!;
       const model = { refPower: n.refPower ?? -55, attenuation: n.attenuation ?? 3 };
-      return { t: 1, device: 'tag', scanner: n.id, rssi: distanceToRssi(d, model) };
+      return { t: r.t, device: r.device, scanner: r.scanner, rssi: distanceToRssi(r.distance as number, model) };
     });
     const [fix] = engine.processBatch(batch);
     expect(fix!.coordinates![0]).toBeCloseTo(4, 5);
