@@ -89,7 +89,8 @@ export async function runDemo(argv: string[]): Promise<number> {
       if (stop.signal.aborted) break;
       simTime = item.t;
       if (item.kind === 'truth') devices.get(item.device)!.truth = item.position;
-      else for (const fix of engine.processBatch(item.readings)) devices.get(fix.device)!.fix = fix;
+      // A device whose readings all aged out shows as away, not as a frozen dot.
+      else for (const fix of [...engine.expire(item.t), ...engine.processBatch(item.readings)]) devices.get(fix.device)!.fix = fix;
     }
   } catch (err) {
     if (!stop.signal.aborted) throw err;
