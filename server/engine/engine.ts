@@ -32,13 +32,6 @@ const DEVICE_HEIGHT_SIGMA = 0.5;
  * this speed (m/s, an unhurried indoor pace).
  */
 const STALE_DRIFT_SPEED = 1.0;
-/**
- * A floor slab weakens the signal of a node on another floor by about this much, dB (ITU-R P.1238
- * gives 9 to 15 dB for one residential floor), so its range reads long by 10^(loss / (10 n)).
- */
-export const SLAB_LOSS_DB = 10;
-/** How much that loss varies between floors, houses and paths through them, dB. */
-const SLAB_LOSS_SPREAD_DB = 4;
 /** Innovation gate in sigmas: a consistent reading falls outside it 0.3 % of the time. */
 const GATE_SIGMAS = 3;
 /**
@@ -161,25 +154,21 @@ export class Engine {
 
   private locate(track: DeviceTrack, now: number): Fix {
     this.dropAged(track, now);
-    const all: RangeObservation[] = [];
+    if (track.ranges.size === 0) {
+      track.motion = null;
+      return this.emptyFix(track, now);
+    }
     const fresh: RangeObservation[] = [];
     const floors = new Set<string | null>();
     for (const [key, range] of track.ranges) {
       const node = this.model.nodes.get(key)!;
-      const observation = { key, x: node.x, y: node.y, z: node.z, distance: range.distance, sigma: node.sigma };
-      const drift = (STALE_DRIFT_SPEED * (now - range.changedAt)) / Math.max(range.distance, 1);
-      all.push(drift > 0 ? { ...observation, sigma: Math.hypot(node.sigma, drift) } : observation);
-      if (range.fresh) fresh.push(observation);
+      if (range.fresh) fresh.push({ key, x: node.x, y: node.y, z: node.z, distance: range.distance, sigma: node.sigma });
       range.fresh = false;
       floors.add(node.floor);
     }
-    if (all.length === 0) {
-      track.motion = null;
-      return this.emptyFix(track, now);
-    }
     if (track.motion && now - track.motion.t > REACQUIRE_AFTER_SILENCE) track.motion = null;
 
-    const outcome = this.step(track, now, all, fresh, floors);
+    const outcome = this.step(track, now, fresh, floors);
     const motion = track.motion;
     if (!outcome || !motion) return this.emptyFix(track, now);
     const accuracy = motion.accuracy();
@@ -196,18 +185,33 @@ export class Engine {
     };
   }
 
+  /**
+   * All current ranges, for solving without the track: a range that has not changed for a while
+   * is weaker evidence (the device may since have walked away), so its sigma widens with its age.
+   * Only starts, restarts and floor decisions need them; a track update uses the fresh ones.
+   */
+  private allRanges(track: DeviceTrack, now: number): RangeObservation[] {
+    const all: RangeObservation[] = [];
+    for (const [key, range] of track.ranges) {
+      const node = this.model.nodes.get(key)!;
+      const drift = (STALE_DRIFT_SPEED * (now - range.changedAt)) / Math.max(range.distance, 1);
+      all.push({ key, x: node.x, y: node.y, z: node.z, distance: range.distance, sigma: Math.hypot(node.sigma, drift) });
+    }
+    return all;
+  }
+
   /** Steps 2 and 3 of the module comment; null when no range is usable. */
-  private step(track: DeviceTrack, now: number, all: RangeObservation[], fresh: RangeObservation[], floors: Set<string | null>): StepOutcome | null {
+  private step(track: DeviceTrack, now: number, fresh: RangeObservation[], floors: Set<string | null>): StepOutcome | null {
     const current = track.floor.current;
     if (!track.motion) {
-      const solved = this.solvePerFloor(all, floors, track);
+      const solved = this.solvePerFloor(this.allRanges(track, now), floors, track);
       const best = track.floor.reset(now, costsOf(solved, (result) => result.cost));
       const start = solved.get(best);
       return start ? this.restart(track, now, start) : null;
     }
     floors.add(current);
     if (floors.size > 1 && fresh.length > 0) {
-      const solved = this.solvePerFloor(all, floors, track);
+      const solved = this.solvePerFloor(this.allRanges(track, now), floors, track);
       const evidence = costsOf(solved, (result, floor) => this.solver.cost(this.throughSlabs(floor, fresh), this.solveOptions(floor), result.coordinates));
       const chosen = track.floor.update(now, evidence);
       if (chosen !== current) return this.restart(track, now, solved.get(chosen)!);
@@ -215,14 +219,14 @@ export class Engine {
 
     const motion = track.motion;
     motion.predict(now);
-    const { accepted, normalisedSquares } = this.gate(fresh, motion, current);
+    const { accepted, normalisedSquares } = this.gate(this.throughSlabs(current, fresh), motion, current);
     // Evidence against the track builds up over consecutive batches that contradict it: most new
     // readings gated out, or all of them together too unlikely under the prediction.
     const contradicted = fresh.length - accepted.length > accepted.length || normalisedSquares > chiSquareQuantile(fresh.length);
     track.contradictedBatches = contradicted ? track.contradictedBatches + 1 : 0;
     track.rejectedInARow = contradicted ? track.rejectedInARow + fresh.length : 0;
     if (track.rejectedInARow >= REACQUIRE_AFTER_REJECTIONS && track.contradictedBatches >= REACQUIRE_AFTER_BATCHES) {
-      const solved = this.solveOn(current, all, null);
+      const solved = this.solveOn(current, this.throughSlabs(current, this.allRanges(track, now)), null);
       if (solved) return this.restart(track, now, solved);
     }
     if (accepted.length === 0) return { method: 'tracked', nodesUsed: [], residualRms: null, iterations: 0 };
@@ -256,37 +260,47 @@ export class Engine {
     const solved = new Map<string | null, SolveResult>();
     for (const floor of floors) {
       const start = track.motion && floor === track.floor.current ? track.motion : null;
-      const result = this.solveOn(floor, all, start);
+      const result = this.solveOn(floor, this.throughSlabs(floor, all), start);
       if (result) solved.set(floor, result);
     }
     return solved;
   }
 
+  /** Solves on `floor` from observations as seen there (see throughSlabs). */
   private solveOn(
     floor: string | null,
-    observations: RangeObservation[],
+    seen: RangeObservation[],
     start: { x: number; y: number } | null,
     prior: PositionPrior | null = null,
   ): SolveResult | null {
     const options = this.solveOptions(floor);
     if (start) options.start = [start.x, start.y, options.zPrior];
     options.prior = prior;
-    return this.solver.solve(this.throughSlabs(floor, observations), options);
+    return this.solver.solve(seen, options);
   }
 
-  /** Observations as a device on `floor` would see them: other floors' nodes heard through slabs. */
+  /**
+   * Observations as a device on `floor` would see them: a node on another floor is heard through
+   * the slabs between, so its range reads long, by an uncertain amount. The same list when no
+   * observation crosses a slab.
+   */
   private throughSlabs(floor: string | null, observations: RangeObservation[]): RangeObservation[] {
-    return observations.map((o) => {
+    const here = this.model.floorIndex(floor);
+    if (here < 0) return observations;
+    let seen: RangeObservation[] | null = null;
+    for (let i = 0; i < observations.length; i++) {
+      const o = observations[i]!;
       const node = this.model.nodes.get(o.key)!;
-      const slabs = this.model.slabsBetween(floor, node.floor);
-      if (slabs === 0) return o;
-      const perDb = Math.LN10 / (10 * node.model.attenuation);
-      return {
+      const slabs = node.floorIndex < 0 ? 0 : Math.abs(here - node.floorIndex);
+      if (slabs === 0) continue;
+      seen ??= observations.slice();
+      seen[i] = {
         ...o,
-        distance: o.distance * Math.exp(-slabs * SLAB_LOSS_DB * perDb),
-        sigma: Math.hypot(o.sigma, Math.sqrt(slabs) * SLAB_LOSS_SPREAD_DB * perDb),
+        distance: o.distance * Math.exp(-slabs * node.slabShift),
+        sigma: Math.hypot(o.sigma, Math.sqrt(slabs) * node.slabSigma),
       };
-    });
+    }
+    return seen ?? observations;
   }
 
   private solveOptions(floor: string | null): SolveOptions {
@@ -299,13 +313,11 @@ export class Engine {
    * Also the sum of all their squared normalised innovations, a chi-square variable if the track
    * is right.
    */
-  private gate(fresh: RangeObservation[], motion: MotionTrack, floor: string | null): { accepted: RangeObservation[]; normalisedSquares: number } {
+  private gate(seen: RangeObservation[], motion: MotionTrack, floor: string | null): { accepted: RangeObservation[]; normalisedSquares: number } {
     const [pxx, pxy, pyy] = motion.positionCovariance();
     const z = this.zPrior(floor);
-    const seen = this.throughSlabs(floor, fresh);
     let normalisedSquares = 0;
-    const accepted = fresh.filter((_, i) => {
-      const o = seen[i]!;
+    const accepted = seen.filter((o) => {
       const dx = motion.x - o.x;
       const dy = motion.y - o.y;
       const dz = z - o.z;

@@ -5,7 +5,7 @@
 import type { FloorplanConfig, RoomConfig, RssiModel } from '../config/types.ts';
 import { normaliseNodeId } from '../config/node-id.ts';
 import { boundingBox, distanceToEdges, floorOfZ, floorRanges, pointInPolygon, type BoundingBox, type FloorRange } from './geometry.ts';
-import { lnRangeSigma } from './rssi-model.ts';
+import { lnRangePerDb, lnRangeSigma, SLAB_LOSS_DB, SLAB_LOSS_SPREAD_DB } from './rssi-model.ts';
 import type { Box, Interior } from './solver.ts';
 
 export interface EngineNode {
@@ -20,6 +20,12 @@ export interface EngineNode {
   sigma: number;
   /** Reported distances are multiplied by this (a calibrated correction; 1 when not set). */
   distanceScale: number;
+  /** Position of `floor` in floors (-1 without one): slabs to another floor are index differences. */
+  floorIndex: number;
+  /** Heard through one floor slab, ln(range) reads long by this... */
+  slabShift: number;
+  /** ...with this standard deviation (per square root of slabs: their losses add up independently). */
+  slabSigma: number;
 }
 
 interface IndexedRoom {
@@ -59,15 +65,19 @@ export class FloorplanModel {
         refPower: n.refPower ?? config.rssiModel.refPower,
         attenuation: n.attenuation ?? config.rssiModel.attenuation,
       };
+      const floor = n.floor ?? this.floorAt(z);
       this.nodes.set(n.key, {
         key: n.key,
         x,
         y,
         z,
-        floor: n.floor ?? this.floorAt(z),
+        floor,
         model,
         sigma: lnRangeSigma(model.attenuation, config.rssiNoiseDb),
         distanceScale: n.distanceScale ?? 1,
+        floorIndex: this.floorIndex(floor),
+        slabShift: SLAB_LOSS_DB * lnRangePerDb(model.attenuation),
+        slabSigma: SLAB_LOSS_SPREAD_DB * lnRangePerDb(model.attenuation),
       });
     }
     for (const room of config.rooms) {
@@ -104,11 +114,9 @@ export class FloorplanModel {
     return z < this.floors[0]!.base ? this.floors[0]!.id : this.floors[this.floors.length - 1]!.id;
   }
 
-  /** How many floor slabs lie between two floors (0 when either is unknown). */
-  slabsBetween(a: string | null, b: string | null): number {
-    const i = this.floors.findIndex((f) => f.id === a);
-    const j = this.floors.findIndex((f) => f.id === b);
-    return i < 0 || j < 0 ? 0 : Math.abs(i - j);
+  /** Position of a floor in `floors` (by height), -1 for none or an unknown id. */
+  floorIndex(floor: string | null): number {
+    return this.floors.findIndex((f) => f.id === floor);
   }
 
   floorBase(floor: string | null): number {

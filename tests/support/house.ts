@@ -1,6 +1,6 @@
 /** A small two-floor house and exact readings in it, shared by the engine's tests. */
 import type { BeaconNodeConfig, FloorplanConfig, Vec3 } from '../../server/config/types.ts';
-import { SLAB_LOSS_DB } from '../../server/engine/engine.ts';
+import { SLAB_LOSS_DB } from '../../server/engine/rssi-model.ts';
 import { FloorplanModel } from '../../server/engine/model.ts';
 import type { RawReading } from '../../server/engine/types.ts';
 
@@ -44,9 +44,9 @@ export function house(overrides: Partial<FloorplanConfig> = {}): FloorplanConfig
  */
 export function readingsAt(config: FloorplanConfig, device: string, at: Vec3, t: number): RawReading[] {
   const model = new FloorplanModel(config);
-  const floor = model.floorAt(at[2]);
+  const here = model.floorIndex(model.floorAt(at[2]));
   return config.beaconNodes.map((n) => {
-    const slabs = model.slabsBetween(floor, model.node(n.id)!.floor);
+    const slabs = Math.abs(here - model.floorIndex(model.node(n.id)!.floor));
     const attenuation = n.attenuation ?? config.rssiModel.attenuation;
     return {
       t,
