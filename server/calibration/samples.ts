@@ -5,11 +5,10 @@
  * order does not matter and a value the engine would reject is an error: a fit should not
  * silently lose samples.
  */
-import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import type { Vec3 } from '../config/types.ts';
 import { parseDistance } from '../engine/readings.ts';
-import { toReading, type ParseError } from '../providers/replay.ts';
+import { dataLines, parseJsonLine, toReading, type ParseError } from '../providers/replay.ts';
 import type { CalibrationSample } from './calibrate.ts';
 
 export interface ParsedSample {
@@ -22,19 +21,13 @@ export interface ParsedSample {
 export type SampleItem = ParsedSample | ParseError;
 
 export async function* readSamples(input: Readable): AsyncGenerator<SampleItem> {
-  let line = 0;
-  for await (const text of createInterface({ input, crlfDelay: Infinity })) {
-    line++;
-    const trimmed = text.trim();
-    if (trimmed === '' || trimmed.startsWith('#')) continue;
-    let record: unknown;
-    try {
-      record = JSON.parse(trimmed);
-    } catch (err) {
-      yield { kind: 'error', line, message: `not valid JSON: ${(err as Error).message}` };
+  for await (const { line, text } of dataLines(input)) {
+    const parsed = parseJsonLine(text, line);
+    if (parsed.kind === 'error') {
+      yield parsed;
       continue;
     }
-    const result = toSample(record);
+    const result = toSample(parsed.record);
     if (typeof result === 'string') yield { kind: 'error', line, message: result };
     else yield { kind: 'sample', line, sample: result };
   }

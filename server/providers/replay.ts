@@ -40,6 +40,25 @@ export function formatFromPath(path: string): ReadingFormat {
   return path.toLowerCase().endsWith('.csv') ? 'csv' : 'jsonl';
 }
 
+/** The lines of a text stream that carry data (not blank, not a `#` comment), with their line numbers. */
+export async function* dataLines(input: Readable): AsyncGenerator<{ line: number; text: string }> {
+  let line = 0;
+  for await (const text of createInterface({ input, crlfDelay: Infinity })) {
+    line++;
+    if (text.trim() === '' || text.trimStart().startsWith('#')) continue;
+    yield { line, text };
+  }
+}
+
+/** One JSON Lines record, or the error to report for its line. */
+export function parseJsonLine(text: string, line: number): { kind: 'record'; record: unknown } | ParseError {
+  try {
+    return { kind: 'record', record: JSON.parse(text) };
+  } catch (err) {
+    return { kind: 'error', line, message: `not valid JSON: ${(err as Error).message}` };
+  }
+}
+
 /**
  * Parses readings from `input`. Without `format` (stdin), the first line that is neither blank nor
  * a comment decides: a line starting with `{` means JSON Lines, anything else a CSV header.
@@ -50,22 +69,18 @@ export async function* readReadings(input: Readable, format?: ReadingFormat): As
   let header: Map<CsvColumn, number> | null = null;
   let columnCount = 0;
   let previousT = -Infinity;
-  let line = 0;
 
-  for await (const text of createInterface({ input, crlfDelay: Infinity })) {
-    line++;
-    const trimmed = text.trim();
-    if (trimmed === '' || trimmed.startsWith('#')) continue;
-    detected ??= trimmed.startsWith('{') ? 'jsonl' : 'csv';
+  for await (const { line, text } of dataLines(input)) {
+    detected ??= text.trimStart().startsWith('{') ? 'jsonl' : 'csv';
 
     let candidate: unknown;
     if (detected === 'jsonl') {
-      try {
-        candidate = JSON.parse(trimmed);
-      } catch (err) {
-        yield { kind: 'error', line, message: `not valid JSON: ${(err as Error).message}` };
+      const parsed = parseJsonLine(text, line);
+      if (parsed.kind === 'error') {
+        yield parsed;
         continue;
       }
+      candidate = parsed.record;
     } else {
       const cells = splitCsvLine(text);
       if (cells === null) {
