@@ -60,7 +60,7 @@ interface DeviceTrack {
   z: number;
   floor: FloorBelief;
   room: RoomHysteresis;
-  rejectedInARow: number;
+  contradictingReadings: number;
   contradictedBatches: number;
 }
 
@@ -123,7 +123,7 @@ export class Engine {
   }
 
   private newTrack(id: string): DeviceTrack {
-    return { id, ranges: new Map(), motion: null, z: 0, floor: new FloorBelief(), room: new RoomHysteresis(this.model), rejectedInARow: 0, contradictedBatches: 0 };
+    return { id, ranges: new Map(), motion: null, z: 0, floor: new FloorBelief(), room: new RoomHysteresis(this.model), contradictingReadings: 0, contradictedBatches: 0 };
   }
 
   private record(track: DeviceTrack, reading: RawReading): void {
@@ -224,8 +224,8 @@ export class Engine {
     // readings gated out, or all of them together too unlikely under the prediction.
     const contradicted = fresh.length - accepted.length > accepted.length || normalisedSquares > chiSquareQuantile(fresh.length);
     track.contradictedBatches = contradicted ? track.contradictedBatches + 1 : 0;
-    track.rejectedInARow = contradicted ? track.rejectedInARow + fresh.length : 0;
-    if (track.rejectedInARow >= REACQUIRE_AFTER_REJECTIONS && track.contradictedBatches >= REACQUIRE_AFTER_BATCHES) {
+    track.contradictingReadings = contradicted ? track.contradictingReadings + fresh.length : 0;
+    if (track.contradictingReadings >= REACQUIRE_AFTER_REJECTIONS && track.contradictedBatches >= REACQUIRE_AFTER_BATCHES) {
       const solved = this.solveOn(current, this.throughSlabs(current, this.allRanges(track, now)), null);
       if (solved) return this.restart(track, now, solved);
     }
@@ -246,7 +246,7 @@ export class Engine {
     const [x, y, z] = solved.coordinates;
     track.motion = new MotionTrack(now, x, y, covarianceOf(solved));
     track.z = z;
-    track.rejectedInARow = 0;
+    track.contradictingReadings = 0;
     track.contradictedBatches = 0;
     return { method: solved.method, nodesUsed: solved.nodesUsed, residualRms: solved.residualRms, iterations: solved.iterations };
   }
