@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { open, readFile, realpath, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { isAlias, isMap, isScalar, isSeq, Scalar, stringify, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import { Document, isAlias, isMap, isScalar, isSeq, Scalar, stringify, visit, type Node, type Pair, type YAMLMap } from 'yaml';
 import { loadConfigText, parseConfigDocument } from './load.ts';
 import { formatKeyPath } from './yaml-source.ts';
 import type { KeyPath } from './validate.ts';
@@ -22,7 +22,17 @@ import type { KeyPath } from './validate.ts';
 export interface ConfigEdit {
   path: KeyPath;
   value: unknown;
+  /** Create the mappings on the path that the file lacks (or has empty), instead of refusing. */
+  create?: boolean;
 }
+
+/** Removes the key at `path` (a mapping entry) with its value and the comment on its line. */
+export interface ConfigRemoval {
+  path: KeyPath;
+  remove: true;
+}
+
+export type ConfigChange = ConfigEdit | ConfigRemoval;
 
 /** Why an edit was refused; the file is untouched. */
 export class ConfigEditError extends Error {
@@ -55,28 +65,36 @@ export interface EditOptions {
  * without errors, has changed since `expectedText` was read or while editing, or when the result
  * would not load. Returns the new text.
  */
-export async function editConfigFile(file: string, edits: readonly ConfigEdit[], options: EditOptions = {}): Promise<string> {
-  const real = await realpath(file);
-  const text = await readFile(real, 'utf8');
+export async function editConfigFile(file: string, edits: readonly ConfigChange[], options: EditOptions = {}): Promise<string> {
+  const text = await readFile(await realpath(file), 'utf8');
   if (options.expectedText !== undefined && text !== options.expectedText) {
     throw new ConfigEditError(`${file} changed on disk since it was read; not writing`);
   }
   const edited = editConfigText(text, edits, file);
-  if (edited === text) return text;
+  if (edited !== text) await replaceFileAtomically(file, edited, text);
+  return edited;
+}
 
+/**
+ * Replaces the file's content (temp file + rename, following a symlink to the real file) if it is
+ * still `expected`; throws ConfigEditError, leaving it as it was, if it changed. Keeps its mode.
+ */
+export async function replaceFileAtomically(file: string, text: string, expected: string): Promise<void> {
+  const real = await realpath(file);
+  if ((await readFile(real, 'utf8')) !== expected) throw new ConfigEditError(`${file} changed on disk since it was read; not writing`);
   const temp = join(dirname(real), `.${basename(real)}.${randomBytes(6).toString('hex')}.tmp`);
   const { mode } = await stat(real);
   try {
     const handle = await open(temp, 'wx', mode & 0o777);
     try {
-      await handle.writeFile(edited, 'utf8');
+      await handle.writeFile(text, 'utf8');
       // On disk before the rename, so a crash leaves either the old file or the whole new one.
       await handle.sync();
     } finally {
       await handle.close();
     }
     // Narrows the window for a concurrent writer (an editor saving) to the rename itself.
-    if ((await readFile(real, 'utf8')) !== text) {
+    if ((await readFile(real, 'utf8')) !== expected) {
       throw new ConfigEditError(`${file} changed on disk while it was being edited; not writing`);
     }
     await rename(temp, real);
@@ -84,11 +102,10 @@ export async function editConfigFile(file: string, edits: readonly ConfigEdit[],
     await unlink(temp).catch(() => undefined);
     throw err;
   }
-  return edited;
 }
 
 /** The edited text. Throws ConfigEditError when the text or the result does not load cleanly. */
-export function editConfigText(text: string, edits: readonly ConfigEdit[], file = 'floorplan.yaml'): string {
+export function editConfigText(text: string, edits: readonly ConfigChange[], file = 'floorplan.yaml'): string {
   refuseIfBroken(text, file, 'it has errors; fix them first');
   const doc = parseConfigDocument(text);
   let expected: unknown = doc.toJS();
@@ -96,11 +113,11 @@ export function editConfigText(text: string, edits: readonly ConfigEdit[], file 
   // One edit at a time on a fresh parse: ranges are then always those of the current text.
   for (const edit of edits) {
     edited = applyPatches(edited, patchesFor(parseConfigDocument(edited), edited, edit));
-    expected = mergedAt(expected, edit.path, edit.value);
+    expected = 'remove' in edit ? removedAt(expected, edit.path) : mergedAt(expected, edit.path, edit.value);
   }
   const result = parseConfigDocument(edited);
   // The splicing is local, so a mistake in it would show as a different document: never write one.
-  if (result.errors.length > 0 || !isDeepStrictEqual(result.toJS(), expected)) {
+  if (result.errors.length > 0 || !isDeepStrictEqual(emptyAsNull(result.toJS()), emptyAsNull(expected))) {
     throw new ConfigEditError(`${file}: the edit could not be made in place without changing other values; not writing`);
   }
   refuseIfBroken(edited, file, 'the edited file would have errors');
@@ -129,16 +146,62 @@ function applyPatches(text: string, patches: Patch[]): string {
   return out;
 }
 
-function patchesFor(doc: Document.Parsed, text: string, edit: ConfigEdit): Patch[] {
+function patchesFor(doc: Document.Parsed, text: string, edit: ConfigChange): Patch[] {
+  if ('remove' in edit) return [removalPatch(doc, text, edit.path)];
   let node: unknown = doc.contents;
+  if (edit.create && node === null) return [{ from: text.length, to: text.length, text: blockText(nested(edit.path, edit.value), text) }];
   for (const [i, seg] of edit.path.entries()) {
     const next = isMap(node) ? pairOf(node, seg)?.value : isSeq(node) && typeof seg === 'number' ? node.items[seg] : undefined;
+    // An empty `key:` is a null scalar: setting it writes the rest of the path there, in flow style.
+    if (edit.create && isMap(node) && next === undefined) {
+      return setPatches(node, nested(edit.path.slice(i), edit.value), text, edit.path.slice(0, i));
+    }
+    if (edit.create && isScalar(next) && next.value === null) {
+      return setPatches(next, nested(edit.path.slice(i + 1), edit.value), text, edit.path.slice(0, i + 1));
+    }
     if (next === undefined || next === null) {
       throw new ConfigEditError(`${formatKeyPath(edit.path.slice(0, i + 1))}: not in the file`);
     }
     node = next;
   }
   return setPatches(node as Node, edit.value, text, edit.path);
+}
+
+/** `{a: {b: value}}` for the path [a, b]. */
+function nested(path: KeyPath, value: unknown): unknown {
+  return path.reduceRight<unknown>((inner, seg) => ({ [seg]: inner }), value);
+}
+
+/** A whole section appended to a file that has no content yet (empty, or only comments). */
+function blockText(value: unknown, text: string): string {
+  const separator = text === '' || text.endsWith('\n') ? '' : '\n';
+  return `${separator}${yamlText(value, 'block')}\n`;
+}
+
+function removalPatch(doc: Document.Parsed, text: string, path: KeyPath): Patch {
+  const parentPath = path.slice(0, -1);
+  const key = path[path.length - 1];
+  const parent = parentPath.length === 0 ? doc.contents : doc.getIn(parentPath, true);
+  const pair = isMap(parent) && key !== undefined ? pairOf(parent, key) : undefined;
+  const keyNode = pair?.key as Node | undefined;
+  const valueNode = pair?.value as Node | null | undefined;
+  const start = keyNode?.range?.[0];
+  // range[2] includes a comment on the value's last line.
+  const end = valueNode?.range?.[2] ?? keyNode?.range?.[2];
+  if (!isMap(parent) || start === undefined || end === undefined) throw new ConfigEditError(`${formatKeyPath(path)}: not in the file`);
+  if (parent.flow) {
+    // `{a: 1, b: 2}`: take the entry with the comma after it, or before it for the last entry.
+    const after = /^\s*,\s*/.exec(text.slice(end));
+    if (after) return { from: start, to: end + after[0].length, text: '' };
+    const before = /,\s*$/.exec(text.slice(0, start));
+    return { from: before ? start - before[0].length : start, to: end, text: '' };
+  }
+  // Whole lines: from the start of the key's line through the newline ending the value.
+  const from = text.lastIndexOf('\n', start - 1) + 1;
+  const stop = lineEnd(text, end);
+  const to = text.startsWith('\r\n', stop) ? stop + 2 : text[stop] === '\n' ? stop + 1 : stop;
+  if (text.slice(from, start).trim() !== '') throw new ConfigEditError(`${formatKeyPath(path)}: shares its line with other keys; edit it by hand`);
+  return { from, to, text: '' };
 }
 
 function pairOf(map: YAMLMap, key: string | number): Pair | undefined {
@@ -213,14 +276,32 @@ function lineEnd(text: string, end: number): number {
 
 /** A value as YAML on one line; `hint` keeps a string's quoting style. */
 function render(value: unknown, hint?: Scalar['type']): string {
-  let node: unknown = value;
   if (typeof value !== 'object' || value === null) {
     const scalar = new Scalar(value);
     if (hint !== undefined) scalar.type = hint;
-    node = scalar;
+    else quoteIfNeeded(scalar);
+    return stringify(scalar, { version: '1.2', lineWidth: 0 }).replace(/\n$/, '');
   }
-  const options = { version: '1.2', collectionStyle: 'flow', flowCollectionPadding: false, lineWidth: 0 } as const;
-  return stringify(node, options).replace(/\n$/, '');
+  return yamlText(value, 'flow');
+}
+
+/** Mappings in `style`, lists always in flow (`[x, y, z]`, as people write coordinates). */
+function yamlText(value: unknown, style: 'flow' | 'block'): string {
+  const doc = new Document(value, { version: '1.2' });
+  visit(doc, {
+    Map: (_, map) => void (map.flow = style === 'flow'),
+    Seq: (_, seq) => void (seq.flow = true),
+    Pair: (_, pair) => void (isScalar(pair.key) && quoteIfNeeded(pair.key)),
+  });
+  return doc.toString({ lineWidth: 0, flowCollectionPadding: false }).replace(/\n$/, '');
+}
+
+/**
+ * Quotes text that a YAML 1.1 reader (PyYAML, which the Python floorplan integration uses) would
+ * not read back as the same text, e.g. a MAC like 11:22:33:44:55:66 (a base-60 number there).
+ */
+function quoteIfNeeded(scalar: Scalar): void {
+  if (typeof scalar.value === 'string' && !/^[A-Za-z_][\w.-]*$/.test(scalar.value)) scalar.type = 'QUOTE_DOUBLE';
 }
 
 /** `root` with `value` set at `path` the way the edit sets it (mappings merged), as plain data. */
@@ -228,8 +309,29 @@ function mergedAt(root: unknown, path: KeyPath, value: unknown): unknown {
   const [seg, ...rest] = path;
   if (seg === undefined) return merge(root, value);
   if (Array.isArray(root)) return root.map((item, i) => (i === seg ? mergedAt(item, rest, value) : item));
-  const obj = root as Record<string, unknown>;
+  const obj = (root ?? {}) as Record<string, unknown>;
   return { ...obj, [seg]: mergedAt(obj[String(seg)], rest, value) };
+}
+
+/** `root` without the key at `path`. */
+function removedAt(root: unknown, path: KeyPath): unknown {
+  const [seg, ...rest] = path;
+  const obj = root as Record<string, unknown>;
+  if (seg === undefined) return root;
+  if (rest.length > 0) return { ...obj, [seg]: removedAt(obj[String(seg)], rest) };
+  const { [String(seg)]: _removed, ...kept } = obj;
+  return kept;
+}
+
+/**
+ * Emptied mappings as nothing: removing the last entry leaves `{}` in flow style but a bare `key:`
+ * in block style, and the loader reads both as an empty section.
+ */
+function emptyAsNull(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(emptyAsNull);
+  if (!isPlainObject(value)) return value;
+  const entries = Object.entries(value);
+  return entries.length === 0 ? null : Object.fromEntries(entries.map(([k, v]) => [k, emptyAsNull(v)]));
 }
 
 function merge(target: unknown, value: unknown): unknown {

@@ -68,6 +68,7 @@ interface RawFloorplan {
       }
     > | null;
     rssi_model?: { ref_power?: number; attenuation?: number; noise_db?: number } | null;
+    entities?: Record<string, { device: string }> | null;
     device_height?: number;
     max_reading_age?: number;
   } | null;
@@ -301,6 +302,10 @@ function buildConfig(raw: RawFloorplan, src: Source): FloorplanConfig {
       refPower: n.ref_power ?? null,
       attenuation: n.attenuation ?? null,
       distanceScale: n.distance_scale ?? null,
+    })),
+    movingEntities: entries(moving.entities, src, ['moving_entities', 'entities']).map(([entityId, e]) => ({
+      entityId,
+      device: e.device.trim(),
     })),
     rssiModel: {
       refPower: model.ref_power ?? DEFAULT_RSSI_MODEL.refPower,

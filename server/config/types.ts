@@ -48,12 +48,20 @@ export interface BeaconNodeConfig {
   distanceScale: number | null;
 }
 
+/** An explicit choice of the entity id a tracked device is reported under. */
+export interface MovingEntityConfig {
+  entityId: string;
+  /** Bermuda's device address, or the device's Home Assistant name, as written. */
+  device: string;
+}
+
 export interface FloorplanConfig {
   /** In file order. */
   floors: FloorConfig[];
   rooms: RoomConfig[];
   staticEntities: StaticEntityConfig[];
   beaconNodes: BeaconNodeConfig[];
+  movingEntities: MovingEntityConfig[];
   rssiModel: RssiModel;
   /** Standard deviation of RSSI around the path-loss curve, dB (default 4). */
   rssiNoiseDb: number;

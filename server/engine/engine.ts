@@ -62,6 +62,15 @@ interface DeviceTrack {
   room: RoomHysteresis;
   contradictingReadings: number;
   contradictedBatches: number;
+  /** This device's unusable readings by reason, for troubleshooting. */
+  rejected: Partial<Record<RejectReason, number>>;
+}
+
+/** What the engine knows of one device right now, for troubleshooting ("why no position?"). */
+export interface DeviceStatus {
+  /** The nodes whose range is current, with how old it is in seconds. */
+  heardBy: { node: string; distance: number; age: number }[];
+  rejected: Partial<Record<RejectReason, number>>;
 }
 
 /** What the position step reports besides the track's state. */
@@ -122,13 +131,21 @@ export class Engine {
     return Object.fromEntries(this.rejected) as Record<RejectReason, number>;
   }
 
+  /** Null for a device the engine does not know (never heard, or forgotten by expire). */
+  deviceStatus(device: string, now: number): DeviceStatus | null {
+    const track = this.devices.get(device);
+    if (!track) return null;
+    const heardBy = [...track.ranges].map(([node, range]) => ({ node, distance: range.distance, age: Math.max(0, now - range.heardAt) }));
+    return { heardBy, rejected: { ...track.rejected } };
+  }
+
   private newTrack(id: string): DeviceTrack {
-    return { id, ranges: new Map(), motion: null, z: 0, floor: new FloorBelief(), room: new RoomHysteresis(this.model), contradictingReadings: 0, contradictedBatches: 0 };
+    return { id, ranges: new Map(), motion: null, z: 0, floor: new FloorBelief(), room: new RoomHysteresis(this.model), contradictingReadings: 0, contradictedBatches: 0, rejected: {} };
   }
 
   private record(track: DeviceTrack, reading: RawReading): void {
     const node = this.model.node(reading.scanner);
-    if (!node) return this.reject('unknown_scanner');
+    if (!node) return this.reject(track, 'unknown_scanner');
     const value = reading.distance !== undefined ? parseDistance(reading.distance, node.distanceScale) : parseRssi(reading.rssi, node.model);
     if (typeof value === 'number') {
       const previous = track.ranges.get(node.key);
@@ -139,11 +156,12 @@ export class Engine {
     }
     // "unknown" is how Bermuda says the node stopped hearing the device: its old range is void.
     if (value === 'unknown' || value === 'unavailable') track.ranges.delete(node.key);
-    this.reject(value);
+    this.reject(track, value);
   }
 
-  private reject(reason: RejectReason): void {
+  private reject(track: DeviceTrack, reason: RejectReason): void {
     this.rejected.set(reason, (this.rejected.get(reason) ?? 0) + 1);
+    track.rejected[reason] = (track.rejected[reason] ?? 0) + 1;
   }
 
   private dropAged(track: DeviceTrack, now: number): void {

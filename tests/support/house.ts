@@ -30,6 +30,7 @@ export function house(overrides: Partial<FloorplanConfig> = {}): FloorplanConfig
     ],
     staticEntities: [],
     beaconNodes: [...corners(2.4, 'aa'), ...corners(5.2, 'bb')],
+    movingEntities: [],
     rssiModel: { refPower: -55, attenuation: 3 },
     rssiNoiseDb: 4,
     deviceHeight: 1,

@@ -21,6 +21,7 @@ function house(nodes: BeaconNodeConfig[]): FloorplanConfig {
     rooms: [],
     staticEntities: [],
     beaconNodes: nodes,
+    movingEntities: [],
     rssiModel: { refPower: -55, attenuation: 3 },
     rssiNoiseDb: 4,
     deviceHeight: 1,

@@ -78,6 +78,46 @@ describe('editConfigText', () => {
     expect(loadConfigText(out, 'x').config?.rssiNoiseDb).toBe(5);
   });
 
+  it('removes a block entry with its trailing comment, keeping the comments around it', () => {
+    const out = editConfigText(EXAMPLE, [{ path: [...NODES, 'D4:8A:FC:10:00:02'], remove: true }]);
+    expect(out).toBe(
+      replaced(EXAMPLE, '    "D4:8A:FC:10:00:02": # dining room, top of the dresser\n      name: Dining room\n      coordinates: [0.3, 7.6, 2.2]\n', ''),
+    );
+    expect(loadConfigText(out, 'x').config?.beaconNodes.map((n) => n.id)).not.toContain('D4:8A:FC:10:00:02');
+  });
+
+  it('removes flow entries wherever they sit, and the last one leaves an empty section', () => {
+    const text = 'moving_entities:\n  beacon_nodes: {a: {coordinates: [0, 0, 1]}, b: {coordinates: [1, 0, 1]}, c: {coordinates: [2, 0, 1]}}\n';
+    const middle = editConfigText(text, [{ path: [...NODES, 'b'], remove: true }]);
+    expect(middle).toBe('moving_entities:\n  beacon_nodes: {a: {coordinates: [0, 0, 1]}, c: {coordinates: [2, 0, 1]}}\n');
+    const last = editConfigText(middle, [{ path: [...NODES, 'c'], remove: true }]);
+    expect(last).toBe('moving_entities:\n  beacon_nodes: {a: {coordinates: [0, 0, 1]}}\n');
+    expect(editConfigText(last, [{ path: [...NODES, 'a'], remove: true }])).toBe('moving_entities:\n  beacon_nodes: {}\n');
+    const block = 'moving_entities:\n  beacon_nodes:\n    a:\n      coordinates: [0, 0, 1]\n';
+    expect(loadConfigText(editConfigText(block, [{ path: [...NODES, 'a'], remove: true }]), 'x').config?.beaconNodes).toEqual([]);
+    expect(() => editConfigText(block, [{ path: [...NODES, 'zz'], remove: true }])).toThrow('moving_entities.beacon_nodes.zz: not in the file');
+  });
+
+  it('creates the sections a new entry needs when asked to, whatever the file already has', () => {
+    const add = { path: [...NODES, 'AA:BB:CC:DD:EE:01'], value: { coordinates: [1, 2, 1] }, create: true };
+    const expectNode = (text: string) =>
+      expect(loadConfigText(editConfigText(text, [add]), 'x').config?.beaconNodes.map((n) => [n.key, n.coordinates])).toContainEqual([
+        'aa:bb:cc:dd:ee:01',
+        [1, 2, 1],
+      ]);
+    expectNode('');
+    expectNode('# my house\n');
+    expectNode('floors:\n  ground: {height: 2.5}\n');
+    expectNode('moving_entities:\n  device_height: 1.2\n');
+    expectNode('moving_entities:\n  beacon_nodes:\n');
+    expect(editConfigText('# my house\nfloors:\n  ground: {height: 2.5} # one floor\n', [add])).toBe(
+      '# my house\nfloors:\n  ground: {height: 2.5} # one floor\nmoving_entities: {beacon_nodes: {"AA:BB:CC:DD:EE:01": {coordinates: [1, 2, 1]}}}\n',
+    );
+    const example = editConfigText(EXAMPLE, [add]);
+    expect(example.startsWith(EXAMPLE.slice(0, EXAMPLE.indexOf('    office-proxy:')))).toBe(true);
+    expectNode(EXAMPLE);
+  });
+
   it('refuses a broken file, a missing node, and a result that would not load', () => {
     expect(() => editConfigText(BROKEN, [{ path: [...NODES, 'AA:BB:CC:DD:EE:01'], value: { ref_power: -60 } }], 'b.yaml')).toThrow(
       /^b\.yaml: not editing, it has errors; fix them first: line 7: rooms\.hall\.floor: unknown floor `basement` .*\(and 1 more\)$/,

@@ -31,6 +31,7 @@ const EMPTY: FloorplanConfig = {
   rooms: [],
   staticEntities: [],
   beaconNodes: [],
+  movingEntities: [],
   rssiModel: DEFAULT_RSSI_MODEL,
   rssiNoiseDb: DEFAULT_RSSI_NOISE_DB,
   deviceHeight: DEFAULT_DEVICE_HEIGHT,
@@ -145,6 +146,23 @@ moving_entities:
     ).toEqual([
       '3:26 error moving_entities.rssi_model.noise_db: expected a number greater than 0, got 0',
       '5:50 error moving_entities.beacon_nodes.n1.distance_scale: expected a number greater than 0, got -1',
+    ]);
+  });
+
+  it('reads explicit moving entity names in file order and rejects one without a device', () => {
+    const c = config(`
+moving_entities:
+  entities:
+    person.bob: {device: " Bob's watch "}
+    person.alice: {device: "AA:BB:CC:DD:EE:FF"}
+`);
+    expect(c.movingEntities).toEqual([
+      { entityId: 'person.bob', device: "Bob's watch" },
+      { entityId: 'person.alice', device: 'AA:BB:CC:DD:EE:FF' },
+    ]);
+    expect(problems('moving_entities:\n  entities:\n    person.alice: {name: phone}\n')).toEqual([
+      "3:5 error moving_entities.entities[\"person.alice\"]: missing required key `device`",
+      "3:20 warning moving_entities.entities[\"person.alice\"].name: unknown key `name` (ignored)",
     ]);
   });
 

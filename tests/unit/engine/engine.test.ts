@@ -105,6 +105,27 @@ describe('engine', () => {
     expect(engine.processBatch([unknown(first!)])[0]).toMatchObject({ coordinates: null, method: 'none' });
   });
 
+  it('tells, per device, which nodes hear it and which of its readings were rejected', () => {
+    const config = house({ maxReadingAge: 10 });
+    const engine = new Engine(config);
+    const [a, b] = config.beaconNodes;
+    engine.processBatch([
+      { t: 1, device: 'tag', scanner: a!.id, distance: 2.5 },
+      { t: 1, device: 'tag', scanner: 'cc:00:00:00:00:00', distance: 2 },
+      { t: 1, device: 'other', scanner: a!.id, distance: 'abc' },
+    ]);
+    engine.processBatch([{ t: 4, device: 'tag', scanner: b!.id, distance: 'unknown' }]);
+    expect(engine.deviceStatus('tag', 5)).toEqual({
+      heardBy: [{ node: a!.key, distance: 2.5, age: 4 }],
+      rejected: { unknown_scanner: 1, unknown: 1 },
+    });
+    expect(engine.deviceStatus('other', 5)).toEqual({ heardBy: [], rejected: { non_numeric: 1 } });
+    expect(engine.deviceStatus('never-heard', 5)).toBeNull();
+    // Once every reading has aged out, the device is forgotten.
+    engine.expire(20);
+    expect(engine.deviceStatus('tag', 20)).toBeNull();
+  });
+
   it('drops readings older than max_reading_age, and a device with none left has no position', () => {
     const config = house({ maxReadingAge: 10 });
     const engine = new Engine(config);

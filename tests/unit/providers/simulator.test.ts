@@ -24,6 +24,7 @@ function config(beaconNodes: BeaconNodeConfig[], plan: Partial<Pick<FloorplanCon
     ...plan,
     staticEntities: [],
     beaconNodes,
+    movingEntities: [],
     rssiModel: { refPower: -55, attenuation: 3 },
     rssiNoiseDb: 4,
     deviceHeight: 1,

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import type { Fix } from '../../../server/engine/types.ts';
+import { movingEntityStates, noPositionReason, REASONS, type TrackedDevice } from '../../../server/presence/moving-entities.ts';
+
+function fix(t: number, accuracy: number, x = 1): Fix {
+  return { t, device: 'd', coordinates: [x, 2, 1], accuracy, confidence: 0.8, floor: 'ground', room: 'kitchen', method: 'tracked', nodesUsed: [], residualRms: 0, iterations: 1 };
+}
+
+function device(overrides: Partial<TrackedDevice> = {}): TrackedDevice {
+  return {
+    key: 'aa:bb:cc:dd:ee:ff',
+    entityId: 'person.alice',
+    name: 'Alice',
+    away: false,
+    sensorsEnabled: 4,
+    sensorsWithValue: 4,
+    unmatchedScanners: [],
+    nodesHearing: 4,
+    fix: fix(100, 0.5),
+    ...overrides,
+  };
+}
+
+describe('why a moving entity has no position', () => {
+  it('gives none when three or more nodes hear a device that has a fix', () => {
+    expect(noPositionReason(device())).toBeNull();
+  });
+
+  it.each([
+    ['away', { away: true }, REASONS.away],
+    ['every distance sensor disabled', { sensorsEnabled: 0, sensorsWithValue: 0, nodesHearing: 0, fix: null }, REASONS.sensorsDisabled],
+    ['every sensor unknown', { sensorsWithValue: 0, nodesHearing: 0, fix: null }, REASONS.sensorUnknown],
+    ['heard by a scanner that is no node', { nodesHearing: 2, unmatchedScanners: ['11:22:33:44:55:66'] }, 'No beacon node matches scanner 11:22:33:44:55:66'],
+    ['heard by two nodes', { nodesHearing: 2 }, REASONS.needThree],
+  ] as const)('names the cause: %s', (_, overrides, reason) => {
+    expect(noPositionReason(device(overrides))).toBe(reason);
+  });
+});
+
+describe('moving entity states', () => {
+  it('reports a position with its fix fields, and none with the reason', () => {
+    const states = movingEntityStates([device(), device({ key: 'k2', entityId: 'bermuda.keys', name: 'Keys', nodesHearing: 2 })]);
+    expect(states.get('person.alice')).toEqual({
+      entityId: 'person.alice',
+      name: 'Alice',
+      present: true,
+      coordinates: [1, 2, 1],
+      accuracy: 0.5,
+      confidence: 0.8,
+      floor: 'ground',
+      room: 'kitchen',
+      updatedAt: 100,
+      reason: null,
+    });
+    expect(states.get('bermuda.keys')).toMatchObject({ coordinates: null, room: null, confidence: 0, updatedAt: null, reason: REASONS.needThree });
+  });
+
+  it('takes, of a person\'s devices, the newest position, then the most accurate', () => {
+    const phone = device({ key: 'phone', fix: fix(100, 1.0, 1) });
+    const watch = device({ key: 'watch', fix: fix(101, 2.0, 5) });
+    expect(movingEntityStates([phone, watch]).get('person.alice')!.coordinates![0]).toBe(5);
+    const sameTime = device({ key: 'watch', fix: fix(100, 0.4, 7) });
+    expect(movingEntityStates([phone, sameTime]).get('person.alice')!.coordinates![0]).toBe(7);
+    const silent = device({ key: 'tag', nodesHearing: 0, sensorsWithValue: 0, fix: null });
+    expect(movingEntityStates([silent, phone]).get('person.alice')!.coordinates![0]).toBe(1);
+  });
+
+  it('calls a person away only when every device of theirs is away', () => {
+    const away = device({ key: 'phone', away: true });
+    const home = device({ key: 'watch', nodesHearing: 1 });
+    expect(movingEntityStates([away, home]).get('person.alice')).toMatchObject({ present: true, reason: REASONS.needThree });
+    expect(movingEntityStates([away, device({ key: 'watch', away: true })]).get('person.alice')).toMatchObject({ present: false, reason: REASONS.away });
+  });
+});
