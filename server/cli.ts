@@ -24,6 +24,25 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
     summary: 'fit each scanner\'s radio model from readings taken at known positions',
     run: async (argv) => (await import('./cli/calibrate.ts')).runCalibrate(argv),
   },
+  serve: {
+    summary: 'run the sidecar: locate Bermuda\'s devices live for Home Assistant',
+    run: async (argv) => (await import('./cli/serve.ts')).runServe(argv),
+  },
+  status: {
+    summary: 'explain what the sidecar sees: scanners, nodes, sensors, and why a device has no position',
+    run: async (argv) => (await import('./cli/status.ts')).runStatus(argv),
+  },
+  'enable-sensors': {
+    summary: 'enable the distance sensors Bermuda creates disabled',
+    run: async (argv) => (await import('./cli/enable-sensors.ts')).runEnableSensors(argv),
+  },
+  start: {
+    summary: 'what `npm start` runs: serve when Home Assistant is configured (HA_URL and HA_TOKEN, or FLOORPLAN_OPTIONS), else the demo',
+    run: async (argv) =>
+      (await import('./cli/home-assistant.ts')).homeAssistantConfigured(process.env)
+        ? (await import('./cli/serve.ts')).runServe(argv)
+        : (await import('./cli/demo.ts')).runDemo(argv),
+  },
   demo: {
     summary: 'watch simulated walkers being located in the example house, live',
     run: async (argv) => (await import('./cli/demo.ts')).runDemo(argv),

@@ -9,7 +9,7 @@ import type { Fix } from '../engine/types.ts';
 export const MIN_NODES_FOR_POSITION = 3;
 
 /** Everything known of one tracked device that decides whether and why it has a position. */
-export interface TrackedDevice {
+export interface DeviceEvidence {
   /** The engine's device id (Bermuda's device key). */
   key: string;
   entityId: string;
@@ -20,7 +20,7 @@ export interface TrackedDevice {
   sensorsEnabled: number;
   sensorsWithValue: number;
   /** Scanners that hear it but match no beacon node. */
-  unmatchedScanners: string[];
+  unmatchedScanners: readonly string[];
   /** Nodes whose range is current in the engine. */
   nodesHearing: number;
   fix: Fix | null;
@@ -35,6 +35,8 @@ export interface MovingEntityState {
   confidence: number;
   floor: string | null;
   room: string | null;
+  /** The room's display name from floorplan.yaml. */
+  roomName: string | null;
   /** Seconds since the epoch of the position's readings; null without a position. */
   updatedAt: number | null;
   /** Why there is no position; null when there is one. */
@@ -51,7 +53,7 @@ export const REASONS = {
 } as const;
 
 /** Why a device has no position, or null when it has one. The first cause a user must fix wins. */
-export function noPositionReason(device: TrackedDevice): string | null {
+export function noPositionReason(device: DeviceEvidence): string | null {
   if (device.away) return REASONS.away;
   if (device.nodesHearing >= MIN_NODES_FOR_POSITION && device.fix?.coordinates) return null;
   if (device.sensorsEnabled === 0) return REASONS.sensorsDisabled;
@@ -62,7 +64,9 @@ export function noPositionReason(device: TrackedDevice): string | null {
   return REASONS.needThree;
 }
 
-function stateOf(device: TrackedDevice): MovingEntityState {
+type RoomNames = (roomId: string) => string | null;
+
+function stateOf(device: DeviceEvidence, roomName: RoomNames): MovingEntityState {
   const reason = noPositionReason(device);
   const fix = reason === null ? device.fix : null;
   return {
@@ -74,6 +78,7 @@ function stateOf(device: TrackedDevice): MovingEntityState {
     confidence: fix?.confidence ?? 0,
     floor: fix?.floor ?? null,
     room: fix?.room ?? null,
+    roomName: fix?.room ? roomName(fix.room) : null,
     updatedAt: fix?.t ?? null,
     reason,
   };
@@ -84,10 +89,10 @@ function stateOf(device: TrackedDevice): MovingEntityState {
  * (the most recent, then the most accurate); without any, the reason of the first device present.
  * A person is away only when all of their devices are.
  */
-export function movingEntityStates(devices: readonly TrackedDevice[]): Map<string, MovingEntityState> {
+export function movingEntityStates(devices: readonly DeviceEvidence[], roomName: RoomNames): Map<string, MovingEntityState> {
   const states = new Map<string, MovingEntityState>();
   for (const device of devices) {
-    const candidate = stateOf(device);
+    const candidate = stateOf(device, roomName);
     const held = states.get(device.entityId);
     if (!held) {
       states.set(device.entityId, candidate);

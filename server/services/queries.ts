@@ -20,8 +20,8 @@ export interface QueryContext {
 export const isoTime = (seconds: number): string => new Date(seconds * 1000).toISOString();
 
 /** Three decimals: millimetres are more than BLE can tell, and keep responses short. */
-const round = (v: number): number => Math.round(v * 1000) / 1000;
-const point = (p: Vec3): Vec3 => [round(p[0]), round(p[1]), round(p[2])];
+export const round = (v: number): number => Math.round(v * 1000) / 1000;
+export const point = (p: Vec3): Vec3 => [round(p[0]), round(p[1]), round(p[2])];
 
 function movingEntityFields(state: MovingEntityState) {
   return {

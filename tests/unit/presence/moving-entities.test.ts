@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Fix } from '../../../server/engine/types.ts';
-import { movingEntityStates, noPositionReason, REASONS, type TrackedDevice } from '../../../server/presence/moving-entities.ts';
+import { movingEntityStates, noPositionReason, REASONS, type DeviceEvidence } from '../../../server/presence/moving-entities.ts';
 
 function fix(t: number, accuracy: number, x = 1): Fix {
   return { t, device: 'd', coordinates: [x, 2, 1], accuracy, confidence: 0.8, floor: 'ground', room: 'kitchen', method: 'tracked', nodesUsed: [], residualRms: 0, iterations: 1 };
 }
 
-function device(overrides: Partial<TrackedDevice> = {}): TrackedDevice {
+const roomName = (id: string) => (id === 'kitchen' ? 'Kitchen' : null);
+
+function device(overrides: Partial<DeviceEvidence> = {}): DeviceEvidence {
   return {
     key: 'aa:bb:cc:dd:ee:ff',
     entityId: 'person.alice',
@@ -39,7 +41,7 @@ describe('why a moving entity has no position', () => {
 
 describe('moving entity states', () => {
   it('reports a position with its fix fields, and none with the reason', () => {
-    const states = movingEntityStates([device(), device({ key: 'k2', entityId: 'bermuda.keys', name: 'Keys', nodesHearing: 2 })]);
+    const states = movingEntityStates([device(), device({ key: 'k2', entityId: 'bermuda.keys', name: 'Keys', nodesHearing: 2 })], roomName);
     expect(states.get('person.alice')).toEqual({
       entityId: 'person.alice',
       name: 'Alice',
@@ -49,6 +51,7 @@ describe('moving entity states', () => {
       confidence: 0.8,
       floor: 'ground',
       room: 'kitchen',
+      roomName: 'Kitchen',
       updatedAt: 100,
       reason: null,
     });
@@ -58,17 +61,17 @@ describe('moving entity states', () => {
   it('takes, of a person\'s devices, the newest position, then the most accurate', () => {
     const phone = device({ key: 'phone', fix: fix(100, 1.0, 1) });
     const watch = device({ key: 'watch', fix: fix(101, 2.0, 5) });
-    expect(movingEntityStates([phone, watch]).get('person.alice')!.coordinates![0]).toBe(5);
+    expect(movingEntityStates([phone, watch], roomName).get('person.alice')!.coordinates![0]).toBe(5);
     const sameTime = device({ key: 'watch', fix: fix(100, 0.4, 7) });
-    expect(movingEntityStates([phone, sameTime]).get('person.alice')!.coordinates![0]).toBe(7);
+    expect(movingEntityStates([phone, sameTime], roomName).get('person.alice')!.coordinates![0]).toBe(7);
     const silent = device({ key: 'tag', nodesHearing: 0, sensorsWithValue: 0, fix: null });
-    expect(movingEntityStates([silent, phone]).get('person.alice')!.coordinates![0]).toBe(1);
+    expect(movingEntityStates([silent, phone], roomName).get('person.alice')!.coordinates![0]).toBe(1);
   });
 
   it('calls a person away only when every device of theirs is away', () => {
     const away = device({ key: 'phone', away: true });
     const home = device({ key: 'watch', nodesHearing: 1 });
-    expect(movingEntityStates([away, home]).get('person.alice')).toMatchObject({ present: true, reason: REASONS.needThree });
-    expect(movingEntityStates([away, device({ key: 'watch', away: true })]).get('person.alice')).toMatchObject({ present: false, reason: REASONS.away });
+    expect(movingEntityStates([away, home], roomName).get('person.alice')).toMatchObject({ present: true, reason: REASONS.needThree });
+    expect(movingEntityStates([away, device({ key: 'watch', away: true })], roomName).get('person.alice')).toMatchObject({ present: false, reason: REASONS.away });
   });
 });

@@ -20,6 +20,7 @@ function alice(overrides: Partial<MovingEntityState> = {}): MovingEntityState {
     confidence: 0.8123,
     floor: 'ground',
     room: 'kitchen',
+    roomName: 'Kitchen',
     updatedAt: Date.UTC(2026, 10, 21, 9, 30, 12, 345) / 1000,
     reason: null,
     ...overrides,
@@ -39,7 +40,7 @@ describe('floorplan services', () => {
     await store.load();
     const moving = new Map<string, MovingEntityState>([
       ['person.alice', alice()],
-      ['bermuda.keys', alice({ entityId: 'bermuda.keys', name: 'Keys', coordinates: null, accuracy: null, confidence: 0, floor: null, room: null, updatedAt: null, reason: 'Need 3+ beacons' })],
+      ['bermuda.keys', alice({ entityId: 'bermuda.keys', name: 'Keys', coordinates: null, accuracy: null, confidence: 0, floor: null, room: null, roomName: null, updatedAt: null, reason: 'Need 3+ beacons' })],
     ]);
     const applied: FloorplanConfig[] = [];
     host = {

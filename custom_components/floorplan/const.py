@@ -1,0 +1,82 @@
+"""Constants shared by the Floorplan Presence integration."""
+
+from __future__ import annotations
+
+from typing import Final
+
+DOMAIN: Final = "floorplan"
+NAME: Final = "Floorplan Presence"
+VERSION: Final = "0.1.0"
+
+# Fired at the end of every setup (first start and reload): an attached sidecar
+# subscribes again on it, because a reload drops its subscription.
+EVENT_STARTED: Final = "floorplan_integration_started"
+
+# How long a forwarded request waits for the sidecar's answer, in seconds.
+REQUEST_TIMEOUT: Final[float] = 10.0
+
+# floorplan.yaml, relative to the Home Assistant config dir.
+CONFIG_SUBDIR: Final = "floorplan"
+CONFIG_FILENAME: Final = "floorplan.yaml"
+
+# Where the card is served; one install gives both the integration and the card.
+CARD_URL: Final = "/floorplan_presence/floorplan-presence-card.js"
+
+# Data services: they only answer.
+SERVICE_GET_MOVING_ENTITY_COORDINATES: Final = "get_moving_entity_coordinates"
+SERVICE_GET_ALL_MOVING_ENTITY_COORDINATES: Final = "get_all_moving_entity_coordinates"
+SERVICE_GET_BEACON_NODES: Final = "get_beacon_nodes"
+SERVICE_GET_ROOMS_BY_FLOOR: Final = "get_rooms_by_floor"
+SERVICE_GET_ENTITY_COORDINATES: Final = "get_entity_coordinates"
+SERVICE_GET_ALL_ENTITY_COORDINATES: Final = "get_all_entity_coordinates"
+SERVICE_STATUS: Final = "status"
+# Editing services: they change floorplan.yaml or the sidecar's state; admin only.
+SERVICE_ADD_BEACON_NODE: Final = "add_beacon_node"
+SERVICE_UPDATE_BEACON_NODE: Final = "update_beacon_node"
+SERVICE_DELETE_BEACON_NODE: Final = "delete_beacon_node"
+SERVICE_RELOAD: Final = "reload"
+SERVICE_ENABLE_SENSORS: Final = "enable_sensors"
+
+DATA_SERVICES: Final = frozenset(
+    {
+        SERVICE_GET_MOVING_ENTITY_COORDINATES,
+        SERVICE_GET_ALL_MOVING_ENTITY_COORDINATES,
+        SERVICE_GET_BEACON_NODES,
+        SERVICE_GET_ROOMS_BY_FLOOR,
+        SERVICE_GET_ENTITY_COORDINATES,
+        SERVICE_GET_ALL_ENTITY_COORDINATES,
+        SERVICE_STATUS,
+    }
+)
+WRITE_SERVICES: Final = frozenset(
+    {
+        SERVICE_ADD_BEACON_NODE,
+        SERVICE_UPDATE_BEACON_NODE,
+        SERVICE_DELETE_BEACON_NODE,
+        SERVICE_RELOAD,
+        SERVICE_ENABLE_SENSORS,
+    }
+)
+ALL_SERVICES: Final = DATA_SERVICES | WRITE_SERVICES
+
+# Request sent to the sidecar after floorplan/config/save wrote the file.
+NOTIFY_CONFIG_CHANGED: Final = "config_changed"
+
+# Error codes in the sidecar's answers and in websocket errors.
+ERR_INVALID: Final = "invalid"
+ERR_FAILED: Final = "failed"
+ERR_CONFLICT: Final = "conflict"
+ERR_NOT_CONNECTED: Final = "not_connected"
+ERR_NOT_SET_UP: Final = "not_set_up"
+ERR_TIMEOUT: Final = "timeout"
+
+MSG_NOT_SET_UP: Final = "floorplan is not set up"
+MSG_NOT_CONNECTED: Final = "floorplan sidecar not connected"
+MSG_REPLACED: Final = "floorplan sidecar replaced"
+MSG_DISCONNECTED: Final = "floorplan sidecar disconnected"
+MSG_UNLOADED: Final = "floorplan integration unloaded"
+MSG_CONFLICT: Final = "floorplan.yaml changed on disk; reload and try again"
+
+# Dispatcher signals, formatted with the config entry id (and the moving entity id).
+SIGNAL_NEW_ENTITY: Final = "floorplan_new_entity_{entry_id}"
+SIGNAL_ENTITY_UPDATED: Final = "floorplan_entity_updated_{entry_id}_{entity_id}"

@@ -1,0 +1,237 @@
+"""Websocket commands: the sidecar attaches and pushes states; the card calls; config I/O.
+
+Commands are registered once per Home Assistant run and cannot be unregistered, so every
+handler looks the loaded entry up and answers "floorplan is not set up" when there is none.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import voluptuous as vol
+from voluptuous.humanize import humanize_error
+
+from homeassistant.components import websocket_api
+from homeassistant.components.websocket_api import ActiveConnection
+from homeassistant.core import HomeAssistant, callback
+import homeassistant.helpers.config_validation as cv
+
+from .config_file import ConfigConflict, config_path, read_config, write_config
+from .const import (
+    ALL_SERVICES,
+    ERR_CONFLICT,
+    ERR_FAILED,
+    ERR_INVALID,
+    ERR_NOT_SET_UP,
+    MSG_CONFLICT,
+    MSG_NOT_SET_UP,
+    NOTIFY_CONFIG_CHANGED,
+    WRITE_SERVICES,
+)
+from .link import SidecarError
+from .runtime import FloorplanRuntime, get_runtime
+from .services import SERVICE_SCHEMAS, finite_number
+
+_LOGGER = logging.getLogger(__name__)
+
+_OPTIONAL_NUMBER = vol.Any(None, finite_number)
+_OPTIONAL_STRING = vol.Any(None, str)
+
+# One moving entity in floorplan/sidecar/update. Extra keys are kept so a newer sidecar
+# can send more without breaking an older integration.
+ENTITY_STATE_SCHEMA = vol.Schema(
+    {
+        vol.Optional("name"): _OPTIONAL_STRING,
+        vol.Required("present"): bool,
+        vol.Optional("room"): _OPTIONAL_STRING,
+        vol.Optional("room_name"): _OPTIONAL_STRING,
+        vol.Optional("floor"): _OPTIONAL_STRING,
+        vol.Optional("x"): _OPTIONAL_NUMBER,
+        vol.Optional("y"): _OPTIONAL_NUMBER,
+        vol.Optional("z"): _OPTIONAL_NUMBER,
+        vol.Optional("accuracy"): _OPTIONAL_NUMBER,
+        vol.Optional("confidence"): _OPTIONAL_NUMBER,
+        vol.Optional("last_seen"): _OPTIONAL_STRING,
+    },
+    extra=vol.ALLOW_EXTRA,
+)
+
+
+@callback
+def _runtime(
+    hass: HomeAssistant, connection: ActiveConnection, msg: dict[str, Any]
+) -> FloorplanRuntime | None:
+    if (runtime := get_runtime(hass)) is None:
+        connection.send_error(msg["id"], ERR_NOT_SET_UP, MSG_NOT_SET_UP)
+    return runtime
+
+
+@websocket_api.require_admin
+@websocket_api.websocket_command(
+    {
+        vol.Required("type"): "floorplan/sidecar/subscribe",
+        vol.Required("version"): str,
+    }
+)
+@callback
+def ws_sidecar_subscribe(
+    hass: HomeAssistant, connection: ActiveConnection, msg: dict[str, Any]
+) -> None:
+    """Attach the sidecar: requests arrive as events on this subscription."""
+    if (runtime := _runtime(hass, connection, msg)) is None:
+        return
+    connection.subscriptions[msg["id"]] = runtime.link.attach(
+        connection, msg["id"], msg["version"]
+    )
+    connection.send_result(msg["id"])
+
+
+@websocket_api.require_admin
+@websocket_api.websocket_command(
+    {
+        vol.Required("type"): "floorplan/sidecar/respond",
+        vol.Required("request_id"): str,
+        vol.Exclusive("result", "answer"): object,
+        vol.Exclusive("error", "answer"): {
+            vol.Required("code"): str,
+            vol.Required("message"): str,
+        },
+    }
+)
+@callback
+def ws_sidecar_respond(
+    hass: HomeAssistant, connection: ActiveConnection, msg: dict[str, Any]
+) -> None:
+    """Deliver the sidecar's answer to the request waiting for it."""
+    if (runtime := _runtime(hass, connection, msg)) is None:
+        return
+    if runtime.link.respond(
+        connection, msg["request_id"], msg.get("result"), msg.get("error")
+    ):
+        connection.send_result(msg["id"])
+    else:
+        connection.send_error(
+            msg["id"],
+            websocket_api.ERR_NOT_FOUND,
+            f"no request {msg['request_id']} is waiting for an answer",
+        )
+
+
+@websocket_api.require_admin
+@websocket_api.websocket_command(
+    {
+        vol.Required("type"): "floorplan/sidecar/update",
+        vol.Optional("full", default=False): bool,
+        vol.Optional("entities", default=dict): {cv.entity_id: ENTITY_STATE_SCHEMA},
+        vol.Optional("removed", default=list): [cv.entity_id],
+    }
+)
+@callback
+def ws_sidecar_update(
+    hass: HomeAssistant, connection: ActiveConnection, msg: dict[str, Any]
+) -> None:
+    """Write the moving entities' states to their sensors."""
+    if (runtime := _runtime(hass, connection, msg)) is None:
+        return
+    runtime.store.apply(msg["entities"], msg["full"], msg["removed"])
+    connection.send_result(msg["id"])
+
+
+@websocket_api.websocket_command(
+    {
+        vol.Required("type"): "floorplan/call",
+        vol.Required("name"): vol.In(sorted(ALL_SERVICES)),
+        vol.Optional("data", default=dict): dict,
+    }
+)
+@websocket_api.async_response
+async def ws_call(
+    hass: HomeAssistant, connection: ActiveConnection, msg: dict[str, Any]
+) -> None:
+    """Forward a request from the card, which has a connection but calls no services."""
+    name = msg["name"]
+    if name in WRITE_SERVICES and not connection.user.is_admin:
+        connection.send_error(
+            msg["id"], websocket_api.ERR_UNAUTHORIZED, f"{name} needs an administrator"
+        )
+        return
+    if (runtime := _runtime(hass, connection, msg)) is None:
+        return
+    try:
+        data = SERVICE_SCHEMAS[name](msg["data"])
+    except vol.Invalid as err:
+        connection.send_error(msg["id"], ERR_INVALID, humanize_error(msg["data"], err))
+        return
+    try:
+        result = await runtime.link.request(name, data, "card")
+    except SidecarError as err:
+        connection.send_error(msg["id"], err.code, err.message)
+        return
+    connection.send_result(msg["id"], result)
+
+
+@websocket_api.require_admin
+@websocket_api.websocket_command({vol.Required("type"): "floorplan/config/get"})
+@websocket_api.async_response
+async def ws_config_get(
+    hass: HomeAssistant, connection: ActiveConnection, msg: dict[str, Any]
+) -> None:
+    """Return floorplan.yaml's path and content (null when it does not exist)."""
+    if _runtime(hass, connection, msg) is None:
+        return
+    path = config_path(hass)
+    try:
+        content = await hass.async_add_executor_job(read_config, path)
+    except (OSError, UnicodeDecodeError) as err:
+        connection.send_error(msg["id"], ERR_FAILED, f"cannot read {path}: {err}")
+        return
+    connection.send_result(msg["id"], {"path": str(path), "content": content})
+
+
+@websocket_api.require_admin
+@websocket_api.websocket_command(
+    {
+        vol.Required("type"): "floorplan/config/save",
+        vol.Required("content"): str,
+        vol.Required("expected_sha256"): vol.Any(None, str),
+    }
+)
+@websocket_api.async_response
+async def ws_config_save(
+    hass: HomeAssistant, connection: ActiveConnection, msg: dict[str, Any]
+) -> None:
+    """Write floorplan.yaml if nobody changed it since the writer read it."""
+    if (runtime := _runtime(hass, connection, msg)) is None:
+        return
+    path = config_path(hass)
+    async with runtime.config_lock:
+        try:
+            sha256 = await hass.async_add_executor_job(
+                write_config, path, msg["content"], msg["expected_sha256"]
+            )
+        except ConfigConflict:
+            connection.send_error(msg["id"], ERR_CONFLICT, MSG_CONFLICT)
+            return
+        except OSError as err:
+            _LOGGER.error("Cannot write %s: %s", path, err)
+            connection.send_error(msg["id"], ERR_FAILED, f"cannot write {path}: {err}")
+            return
+    # The content is not logged: it may hold names and places people consider private.
+    _LOGGER.info("Saved %s (%d characters)", path, len(msg["content"]))
+    runtime.link.notify(NOTIFY_CONFIG_CHANGED, {"path": str(path), "sha256": sha256})
+    connection.send_result(msg["id"], {"path": str(path), "sha256": sha256})
+
+
+@callback
+def async_register_websocket_commands(hass: HomeAssistant) -> None:
+    """Register the floorplan/* commands (once per Home Assistant run)."""
+    for handler in (
+        ws_sidecar_subscribe,
+        ws_sidecar_respond,
+        ws_sidecar_update,
+        ws_call,
+        ws_config_get,
+        ws_config_save,
+    ):
+        websocket_api.async_register_command(hass, handler)

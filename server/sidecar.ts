@@ -1,0 +1,233 @@
+/**
+ * The running sidecar (`floorplan serve`): Home Assistant provider → engine → moving entities →
+ * the integration bridge, and the floorplan.* services over all of it. Owns the timers and the
+ * rebuild of everything that depends on floorplan.yaml when it changes.
+ */
+import type { ConfigStore } from './config/store.ts';
+import type { FloorplanConfig } from './config/types.ts';
+import { Engine } from './engine/engine.ts';
+import type { Fix, RawReading } from './engine/types.ts';
+import { movingEntityStates, type DeviceEvidence, type MovingEntityState } from './presence/moving-entities.ts';
+import type { HomeAssistantSession } from './providers/home-assistant/connection.ts';
+import { HomeAssistantProvider } from './providers/home-assistant/provider.ts';
+import { isAway } from './providers/home-assistant/trackers.ts';
+import { callService, type ServiceHost } from './services/dispatch.ts';
+import type { QueryContext } from './services/queries.ts';
+import { statusReport, type StatusReport } from './services/status.ts';
+import { HomeAssistantBridge } from './sinks/home-assistant/bridge.ts';
+import { UpdateThrottle } from './sinks/home-assistant/update-throttle.ts';
+
+/** How often readings are aged and "still heard" sensors re-read, and positions considered for sending. */
+const TICK_MS = 1_000;
+/** Readings closer together than this are one batch (one Bermuda update cycle). */
+const BATCH_WINDOW_MS = 100;
+/** Unchanged distances are re-read this often: ageing (max_reading_age, 30 s) must not drop them. */
+const STILL_HEARD_EVERY_S = 10;
+
+export interface SidecarOptions {
+  session: HomeAssistantSession;
+  /** For messages and status; never includes the token. */
+  url: string;
+  store: ConfigStore;
+  version: string;
+  /** False for one-shot commands, which must not take over the integration from a running sidecar. */
+  attach: boolean;
+  log(message: string): void;
+  clock?: () => number;
+}
+
+export class Sidecar implements ServiceHost {
+  readonly store: ConfigStore;
+  private engine: Engine;
+  private readonly provider: HomeAssistantProvider;
+  private readonly bridge: HomeAssistantBridge;
+  private readonly throttle = new UpdateThrottle();
+  private readonly fixes = new Map<string, Fix>();
+  private readonly clock: () => number;
+  private timer: NodeJS.Timeout | undefined;
+  private lastStillHeard = 0;
+  private readonly pending: RawReading[] = [];
+  private flushTimer: NodeJS.Timeout | undefined;
+  private reconnects = 0;
+  private connected = true;
+  private sentEntities = new Set<string>();
+
+  constructor(private readonly options: SidecarOptions) {
+    this.store = options.store;
+    this.clock = options.clock ?? (() => Date.now() / 1000);
+    const config = this.store.config;
+    this.engine = new Engine(config);
+    const connection = options.session.connection;
+    this.provider = new HomeAssistantProvider(
+      connection,
+      config.beaconNodes,
+      config.movingEntities,
+      { readings: (readings) => this.process(readings), changed: () => this.publish(false), log: options.log },
+      this.clock,
+    );
+    this.bridge = new HomeAssistantBridge(connection, {
+      version: options.version,
+      handle: (name, data) => callService(this, name, data),
+      attached: () => this.publish(true),
+      configSaved: () => void this.reloadIfChanged(),
+      log: options.log,
+    });
+    connection.addEventListener('disconnected', () => {
+      this.connected = false;
+    });
+    options.session.onReconnected(() => {
+      this.connected = true;
+      this.reconnects++;
+      void this.resync();
+    });
+  }
+
+  async start(): Promise<void> {
+    await this.provider.start();
+    if (this.options.attach) await this.bridge.start();
+    this.timer = setInterval(() => this.tick(), TICK_MS);
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+    clearTimeout(this.flushTimer);
+    this.bridge.stop();
+    this.provider.stop();
+  }
+
+  // ServiceHost
+
+  queryContext(): QueryContext {
+    return { config: this.store.config, movingEntities: this.states(), now: this.clock() };
+  }
+
+  configChanged(config: FloorplanConfig): void {
+    // Tracks are kept only in the engine: a new plan (nodes moved) starts them afresh.
+    this.engine = new Engine(config);
+    this.fixes.clear();
+    this.provider.reconfigure(config.beaconNodes, config.movingEntities);
+    this.options.log(`floorplan.yaml applied: ${config.beaconNodes.length} beacon nodes, ${config.rooms.length} rooms`);
+    this.publish(true);
+  }
+
+  status(): StatusReport {
+    const now = this.clock();
+    return statusReport({
+      connection: { url: this.options.url, connected: this.connected, integrationAttached: this.bridge.isAttached, reconnects: this.reconnects },
+      configSource: this.store.source.label,
+      config: this.store.config,
+      snapshot: this.provider.snapshot(),
+      devices: this.evidence().map((d) => ({ ...d, heardBy: this.engine.deviceStatus(d.key, now)?.heardBy ?? [] })),
+      rejected: this.engine.rejectionCounts(),
+    });
+  }
+
+  health(): { connected: boolean; integration_attached: boolean } {
+    return { connected: this.connected, integration_attached: this.bridge.isAttached };
+  }
+
+  async enableSensors(): Promise<object> {
+    return { enabled: await this.provider.enableSensors() };
+  }
+
+  // The flow
+
+  /** After the integration saved floorplan.yaml: apply it, unless it is what is in use already. */
+  private async reloadIfChanged(): Promise<void> {
+    const before = JSON.stringify(this.store.config);
+    try {
+      const { config } = await this.store.load();
+      if (JSON.stringify(config) !== before) this.configChanged(config);
+    } catch (err) {
+      this.options.log(`floorplan.yaml was saved but not applied: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
+  private async resync(): Promise<void> {
+    try {
+      await this.provider.resync();
+    } catch (err) {
+      this.options.log(`resync after reconnect failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    if (this.options.attach) await this.bridge.attach();
+  }
+
+  /**
+   * Bermuda updates its sensors one by one within a cycle, and each arrives as its own state
+   * change: readings arriving within a short window go to the engine as one batch, so a device is
+   * solved from all the ranges of a cycle rather than from each range alone.
+   */
+  private process(readings: RawReading[]): void {
+    this.pending.push(...readings);
+    this.flushTimer ??= setTimeout(() => this.flush(), BATCH_WINDOW_MS);
+  }
+
+  private flush(): void {
+    clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    const batch = this.pending.splice(0);
+    if (batch.length === 0) return;
+    for (const fix of this.engine.processBatch(batch)) this.fixes.set(fix.device, fix);
+    this.publish(false);
+  }
+
+  private tick(): void {
+    const now = this.clock();
+    if (now - this.lastStillHeard >= STILL_HEARD_EVERY_S) {
+      this.lastStillHeard = now;
+      const still = this.provider.stillHeard();
+      if (still.length > 0) this.process(still);
+    }
+    for (const lost of this.engine.expire(now)) this.fixes.delete(lost.device);
+    this.publish(false);
+  }
+
+  /** Feeds the current states through the engine at once, for a one-shot report. */
+  settle(): void {
+    this.process(this.provider.stillHeard());
+    this.flush();
+  }
+
+  /** Sends the moving entities worth sending (all of them with `full`). */
+  private publish(full: boolean): void {
+    if (full) this.throttle.reset();
+    const states = this.states();
+    const due = this.throttle.select(states.values(), this.clock());
+    const removed = [...this.sentEntities].filter((id) => !states.has(id));
+    for (const id of removed) this.throttle.forget(id);
+    this.sentEntities = new Set(states.keys());
+    void this.bridge.push(due, full, removed);
+  }
+
+  private states(): Map<string, MovingEntityState> {
+    const rooms = new Map(this.store.config.rooms.map((r) => [r.id, r.name]));
+    return movingEntityStates(this.evidence(), (id) => rooms.get(id) ?? null);
+  }
+
+  /** What is known of each Bermuda device, combined from the provider and the engine. */
+  private evidence(): DeviceEvidence[] {
+    const snapshot = this.provider.snapshot();
+    const now = this.clock();
+    return snapshot.discovery.devices.map((device) => {
+      const pairs = snapshot.discovery.pairs.filter((p) => p.deviceKey === device.key && p.read !== null);
+      const withValue = pairs.filter((p) => isNumeric(snapshot.states[p.read!.entityId]?.state));
+      const assignment = snapshot.movingEntities.byDevice.get(device.key);
+      const entityId = assignment?.entityId ?? device.key;
+      return {
+        key: device.key,
+        entityId,
+        name: snapshot.movingEntities.entities.get(entityId)?.name ?? device.key,
+        away: isAway(device.deviceId, snapshot.trackers),
+        sensorsEnabled: pairs.length,
+        sensorsWithValue: withValue.length,
+        unmatchedScanners: withValue.filter((p) => !snapshot.matching.byScanner.has(p.scannerMac)).map((p) => p.scannerMac),
+        nodesHearing: this.engine.deviceStatus(device.key, now)?.heardBy.length ?? 0,
+        fix: this.fixes.get(device.key) ?? null,
+      };
+    });
+  }
+}
+
+function isNumeric(state: string | undefined): boolean {
+  return state !== undefined && state.trim() !== '' && Number.isFinite(Number(state));
+}

@@ -1,0 +1,219 @@
+"""floorplan/* websocket commands: who may use them, and what malformed messages get."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from homeassistant.core import HomeAssistant
+
+from conftest import Sidecar
+
+ADMIN_COMMANDS = [
+    {"type": "floorplan/sidecar/subscribe", "version": "0.1.0"},
+    {"type": "floorplan/sidecar/respond", "request_id": "x", "result": {}},
+    {"type": "floorplan/sidecar/update", "full": True, "entities": {}, "removed": []},
+    {"type": "floorplan/config/get"},
+    {
+        "type": "floorplan/config/save",
+        "content": "floors: []\n",
+        "expected_sha256": None,
+    },
+]
+ADMIN_IDS = [c["type"] for c in ADMIN_COMMANDS]
+WRITE_CALLS = [
+    ("add_beacon_node", {"node_id": "a", "coordinates": [1, 2, 3]}),
+    ("update_beacon_node", {"node_id": "a", "coordinates": [1, 2, 3]}),
+    ("delete_beacon_node", {"node_id": "a"}),
+    ("reload", {}),
+    ("enable_sensors", {}),
+]
+
+
+@pytest.mark.parametrize("command", ADMIN_COMMANDS, ids=ADMIN_IDS)
+async def test_admin_commands_refuse_other_users(
+    hass: HomeAssistant,
+    entry: Any,
+    ws_client: Any,
+    hass_read_only_access_token: str,
+    config_dir: Any,
+    command: dict[str, Any],
+) -> None:
+    user = await ws_client(hass_read_only_access_token)
+
+    msg = await user.command(dict(command))
+
+    assert msg["success"] is False
+    assert msg["error"]["code"] == "unauthorized"
+    # config/save must not have written anything.
+    assert not (config_dir / "floorplan").exists()
+
+
+@pytest.mark.parametrize(("name", "data"), WRITE_CALLS, ids=[c[0] for c in WRITE_CALLS])
+async def test_call_refuses_writes_from_other_users(
+    hass: HomeAssistant,
+    sidecar: Sidecar,
+    ws_client: Any,
+    hass_read_only_access_token: str,
+    name: str,
+    data: dict[str, Any],
+) -> None:
+    user = await ws_client(hass_read_only_access_token)
+
+    msg = await user.command({"type": "floorplan/call", "name": name, "data": data})
+
+    assert msg["error"]["code"] == "unauthorized"
+    with pytest.raises(TimeoutError):
+        await sidecar.ws.receive_json(timeout=0.1)
+
+
+async def test_call_lets_any_user_read(
+    hass: HomeAssistant,
+    sidecar: Sidecar,
+    ws_client: Any,
+    hass_read_only_access_token: str,
+) -> None:
+    user = await ws_client(hass_read_only_access_token)
+    await user.ws.send_json_auto_id(
+        {"type": "floorplan/call", "name": "get_all_moving_entity_coordinates"}
+    )
+
+    request = await sidecar.next_request()
+    assert request["name"] == "get_all_moving_entity_coordinates"
+    assert request["data"] == {}
+    assert request["source"] == "card"
+    answer = {"moving_entities": {}, "count": 0, "timestamp": "2026-11-21T09:30:00Z"}
+    await sidecar.respond(request["request_id"], result=answer)
+
+    msg = await user.ws.receive_json(timeout=5)
+    assert msg["success"] is True
+    assert msg["result"] == answer
+
+
+async def test_call_lets_an_administrator_write(
+    hass: HomeAssistant, sidecar: Sidecar, ws_client: Any
+) -> None:
+    admin = await ws_client()
+    await admin.ws.send_json_auto_id(
+        {
+            "type": "floorplan/call",
+            "name": "add_beacon_node",
+            "data": {"node_id": "hall", "coordinates": [1, 2, 3]},
+        }
+    )
+
+    request = await sidecar.next_request()
+    assert request["name"] == "add_beacon_node"
+    assert request["data"] == {"node_id": "hall", "coordinates": [1.0, 2.0, 3.0]}
+    assert request["source"] == "card"
+    await sidecar.respond(
+        request["request_id"], result={"node_id": "hall", "coordinates": [1, 2, 3]}
+    )
+
+    msg = await admin.ws.receive_json(timeout=5)
+    assert msg["result"] == {"node_id": "hall", "coordinates": [1, 2, 3]}
+
+
+async def test_call_passes_the_sidecar_error_code(
+    hass: HomeAssistant, sidecar: Sidecar, ws_client: Any
+) -> None:
+    card = await ws_client()
+    await card.ws.send_json_auto_id(
+        {
+            "type": "floorplan/call",
+            "name": "get_rooms_by_floor",
+            "data": {"floor_id": "x"},
+        }
+    )
+    request = await sidecar.next_request()
+    await sidecar.respond(
+        request["request_id"], error={"code": "invalid", "message": "unknown floor `x`"}
+    )
+
+    msg = await card.ws.receive_json(timeout=5)
+    assert msg["error"] == {"code": "invalid", "message": "unknown floor `x`"}
+
+
+async def test_call_checks_fields_like_the_service(
+    hass: HomeAssistant, sidecar: Sidecar, ws_client: Any
+) -> None:
+    card = await ws_client()
+
+    msg = await card.command(
+        {
+            "type": "floorplan/call",
+            "name": "add_beacon_node",
+            "data": {"node_id": "hall", "coordinates": [1, 2]},
+        }
+    )
+
+    assert msg["error"]["code"] == "invalid"
+    assert "coordinates" in msg["error"]["message"]
+    with pytest.raises(TimeoutError):
+        await sidecar.ws.receive_json(timeout=0.1)
+
+
+async def test_call_without_sidecar(
+    hass: HomeAssistant, entry: Any, ws_client: Any
+) -> None:
+    card = await ws_client()
+
+    msg = await card.command({"type": "floorplan/call", "name": "status"})
+
+    assert msg["error"] == {
+        "code": "not_connected",
+        "message": "floorplan sidecar not connected",
+    }
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        {"type": "floorplan/sidecar/subscribe"},
+        {"type": "floorplan/sidecar/respond", "result": {}},
+        {
+            "type": "floorplan/sidecar/respond",
+            "request_id": "x",
+            "result": {},
+            "error": {"code": "failed", "message": "both"},
+        },
+        {
+            "type": "floorplan/sidecar/update",
+            "entities": {"person.alice": {"name": "A"}},
+        },
+        {
+            "type": "floorplan/sidecar/update",
+            "entities": {"not an id": {"present": True}},
+        },
+        {"type": "floorplan/call", "name": "no_such_service"},
+        {"type": "floorplan/call", "name": "status", "data": [1]},
+        {"type": "floorplan/config/save", "content": "x"},
+        {"type": "floorplan/config/save", "content": 3, "expected_sha256": None},
+    ],
+    ids=lambda c: c["type"],
+)
+async def test_malformed_messages_get_invalid_format(
+    hass: HomeAssistant, entry: Any, ws_client: Any, command: dict[str, Any]
+) -> None:
+    admin = await ws_client()
+
+    msg = await admin.command(command)
+
+    assert msg["error"]["code"] == "invalid_format"
+
+
+@pytest.mark.parametrize(
+    "command",
+    [*ADMIN_COMMANDS, {"type": "floorplan/call", "name": "status"}],
+    ids=[*ADMIN_IDS, "floorplan/call"],
+)
+async def test_commands_answer_not_set_up_without_a_loaded_entry(
+    hass: HomeAssistant, entry: Any, ws_client: Any, command: dict[str, Any]
+) -> None:
+    assert await hass.config_entries.async_unload(entry.entry_id)
+    admin = await ws_client()
+
+    msg = await admin.command(dict(command))
+
+    assert msg["error"] == {"code": "not_set_up", "message": "floorplan is not set up"}
