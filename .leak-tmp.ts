@@ -6,11 +6,11 @@ setFlagsFromString('--expose-gc'); const gc = runInNewContext('gc') as () => voi
 const SUBS = Number(process.env.SUBS); const N = Number(process.env.N);
 const fake = await startFakeHomeAssistant();
 const session = await connectHomeAssistant({ url: fake.url, token: 'test-token' });
-for (let i = 0; i < SUBS; i++) await session.connection.subscribeEvents(() => {}, `e${i}`);
+const keep: unknown[] = []; for (let i = 0; i < SUBS; i++) keep.push(await session.connection.subscribeEvents(() => {}, `e${i}`));
 const cycle = async () => { const p = new Promise<void>((r) => { const off = session.onReconnected(() => { off(); r(); }); }); fake.dropAllSockets(); await p; };
 for (let i = 0; i < 200; i++) await cycle();
 gc(); gc(); const before = process.memoryUsage().heapUsed;
 for (let i = 0; i < N; i++) await cycle();
 gc(); gc(); const after = process.memoryUsage().heapUsed;
 console.log(`subs ${SUBS}: +${((after - before) / N).toFixed(0)} bytes/cycle; commands map ${session.connection.commands.size}`);
-session.close(); await fake.close();
+console.log(keep.length); session.close(); await fake.close();
