@@ -51,6 +51,10 @@ export async function runServe(argv: string[]): Promise<number> {
 
   const stop = new AbortController();
   const onSignal = (): void => stop.abort();
+  // home-assistant-js-websocket can leave an unsubscribe's rejection unhandled when a socket drops
+  // mid-call; for a long-running service that is a log line, not a reason to exit.
+  const onUnhandled = (reason: unknown): void => log(`ignored an unhandled rejection: ${reason instanceof Error ? reason.message : JSON.stringify(reason)}`);
+  process.on('unhandledRejection', onUnhandled);
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
@@ -63,6 +67,7 @@ export async function runServe(argv: string[]): Promise<number> {
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+    process.off('unhandledRejection', onUnhandled);
   }
 }
 

@@ -134,6 +134,9 @@ class Session implements HomeAssistantSession {
    * The library keeps the subscriptions of the lost socket in `oldSubscriptions` and, on the next
    * socket, calls each one's `subscribe()`, whose promise settles when Home Assistant answered the
    * new subscription. Wrapping those calls is the only way to learn when resubscribing is done.
+   * The library chains no rejection handler on them: a refused resubscription (the command is gone,
+   * e.g. the integration was removed) would be an unhandled rejection, which ends the process. The
+   * wrapper logs it and hands the library a no-op unsubscribe instead.
    */
   private onDisconnected(): void {
     this.generation++;
@@ -147,7 +150,10 @@ class Session implements HomeAssistantSession {
       if (!('subscribe' in info) || info.subscribe === undefined) continue;
       const subscribe = info.subscribe;
       info.subscribe = () => {
-        const promise = subscribe();
+        const promise = subscribe().catch((error: unknown) => {
+          this.log(`Home Assistant refused a resubscription after the reconnect: ${describeResultError(error)}`);
+          return async () => {};
+        });
         this.resubscriptions.push(promise);
         return promise;
       };
@@ -216,6 +222,14 @@ class Session implements HomeAssistantSession {
     }
     return new Promise<never>(() => {});
   }
+}
+
+/** A `result` error ({code, message}) as the library rejects with it, or anything else. */
+function describeResultError(error: unknown): string {
+  if (typeof error === 'object' && error !== null && 'code' in error && 'message' in error) {
+    return `${String(error.code)} ${String(error.message)}`;
+  }
+  return error instanceof Error ? error.message : String(error);
 }
 
 function abortableDelay(ms: number, signal: AbortSignal): Promise<void> {

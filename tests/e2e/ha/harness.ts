@@ -23,6 +23,7 @@ export const FLOORPLAN_COMPONENT = join(ROOT, 'custom_components', 'floorplan');
 
 export const ADMIN = { name: 'Floorplan Admin', username: 'admin', password: 'floorplan-e2e-password' } as const;
 const LOG_FILE = 'hass.log';
+const PROBE_TIMEOUT_MS = 5_000;
 
 export interface BermudaScanner {
   /** Device name of the ESPHome proxy (entity names say "Distance to <name>"). */
@@ -173,7 +174,10 @@ function track(child: ChildProcess): void {
  */
 const LAUNCHER = `
 import ctypes, os, signal, sys
-ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+try:
+    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG (Linux)
+except AttributeError:
+    pass  # elsewhere only the exit handler stops it
 if os.getppid() != int(sys.argv[1]):
     os._exit(1)  # the parent died before prctl
 os.execv(sys.executable, [sys.executable, "-m", "homeassistant", *sys.argv[2:]])
@@ -232,7 +236,8 @@ export async function startHomeAssistant(options: StartOptions = {}): Promise<Ho
     for (;;) {
       if (died) throw fail(`Home Assistant exited (code ${await exited}) while waiting for ${what}`);
       try {
-        if (await probe()) return;
+        // A hung event loop accepts connections but never answers.
+        if (await withTimeout(probe(), PROBE_TIMEOUT_MS)) return;
       } catch (error) {
         if (error instanceof Fatal) throw fail(error.message);
         lastError = error;
@@ -258,7 +263,11 @@ export async function startHomeAssistant(options: StartOptions = {}): Promise<Ho
     if (!token) token = await onboard(url, wsUrl);
     await until('state RUNNING', deadline, async () => {
       const config = await haCommand<{ state: string; components: string[] }>(wsUrl, token, { type: 'get_config' });
-      return config.state === 'RUNNING' && waitFor.every((domain) => config.components.includes(domain));
+      if (config.state !== 'RUNNING') return false;
+      // Once running, every integration of the configuration has been set up, or has failed.
+      const missing = waitFor.filter((domain) => !config.components.includes(domain));
+      if (missing.length) throw new Fatal(`not set up: ${missing.join(', ')}`);
+      return true;
     });
     for (const domain of waitFor) {
       await until(`${domain} set up`, deadline, async () => {
@@ -357,7 +366,8 @@ async function writeConfigDir(dir: string, port: number, options: StartOptions):
     ...(options.bermuda ? { bermuda: options.bermuda } : {}),
     ...options.configuration,
   };
-  let yaml = toYaml(config, { nullStr: '' });
+  // Home Assistant reads YAML 1.1: an all-digit MAC key would be a base-60 number, `on` a boolean.
+  let yaml = toYaml(config, { version: '1.1', nullStr: '' });
   if (options.extraYaml) yaml += `\n${options.extraYaml}\n`;
   await writeFile(join(dir, 'configuration.yaml'), yaml);
 
@@ -433,6 +443,14 @@ function freePort(): Promise<number> {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
 
 /** A condition that waiting longer will not fix. */
 class Fatal extends Error {}

@@ -195,6 +195,23 @@ describe('reconnecting', () => {
     await expect.poll(() => seen, WAIT).toEqual([2]);
   });
 
+  it('survives a resubscription that Home Assistant refuses, and still reports the reconnect', async () => {
+    const removeCommand = fake.registerCommand('floorplan/sidecar/subscribe', ({ subscribe }) => {
+      subscribe();
+      return null;
+    });
+    const session = await connect();
+    await session.connection.subscribeMessage(() => {}, { type: 'floorplan/sidecar/subscribe', version: '0.1.0' });
+    await session.connection.subscribeEvents(() => {}, 'floorplan_integration_started');
+    removeCommand(); // the integration was removed while the sidecar was away
+    const reconnected = nextReconnect(session);
+    fake.dropAllSockets();
+    await within(reconnected);
+    expect(fake.subscriptionCount).toBe(1);
+    expect(logs).toContain('Home Assistant refused a resubscription after the reconnect: unknown_command Unknown command.');
+    expect(await getStates(session.connection)).toEqual([]);
+  });
+
   it('sends a subscription or a command made while disconnected once reconnected', async () => {
     const session = await connect();
     const { connection } = session;
@@ -235,7 +252,7 @@ describe('reconnecting', () => {
 
   it('forces a reconnect when a ping is not answered in time', async () => {
     fake.setState('sensor.tag_distance', '1.0');
-    const session = await connect({ pingIntervalMs: 50, pingTimeoutMs: 150 });
+    const session = await connect({ pingIntervalMs: 50, pingTimeoutMs: 400 });
     const entities = watchEntities(session.connection);
     await expect.poll(() => entities.current['sensor.tag_distance']?.state, WAIT).toBe('1.0');
     const stalled = fake.connections[0]!;
@@ -247,7 +264,7 @@ describe('reconnecting', () => {
     expect(fake.connections).toHaveLength(1);
     expect(fake.subscriptionCount).toBe(1);
     expect(entities.current['sensor.tag_distance']?.state).toBe('2.0');
-    expect(logs).toContain('Home Assistant did not answer a ping within 0.15 s; reconnecting');
+    expect(logs).toContain('Home Assistant did not answer a ping within 0.4 s; reconnecting');
   });
 
   it('waits for slow answers instead of treating the connection as dead', async () => {
