@@ -1,0 +1,178 @@
+/**
+ * End to end against a real Home Assistant 2024.3.3: the test-only Bermuda creates its sensors as
+ * Bermuda does (disabled), the floorplan integration is installed from this repository, and the
+ * sidecar runs as users run it (`floorplan serve`, a child process). It must report and enable the
+ * disabled sensors, discover, locate, answer the services through Home Assistant, update the
+ * entities, and resume after Home Assistant restarts.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { StatusReport } from '../../../server/services/status.ts';
+import { startHomeAssistant, type HomeAssistant } from './harness.ts';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const PHONE = 'c0:ff:ee:00:00:01';
+/** Scanners by WiFi MAC (Bermuda's key), with their positions on a 10 × 8 m ground floor. */
+const SCANNERS: [string, string, [number, number, number]][] = [
+  ['24:0a:c4:00:00:10', 'Living Proxy', [0.2, 0.2, 2.4]],
+  ['24:0a:c4:00:00:20', 'Kitchen Proxy', [9.8, 0.2, 2.4]],
+  ['24:0a:c4:00:00:30', 'Pantry Proxy', [9.8, 7.8, 2.4]],
+  ['24:0a:c4:00:00:40', 'Hall Proxy', [0.2, 7.8, 2.4]],
+];
+// Node ids as users write them: a WiFi MAC in another case and separator, a BLE MAC (WiFi + 2),
+// a HA device name, and a node whose scanner Bermuda does not know.
+const PLAN = `# The e2e test's house
+floors:
+  ground: {height: 2.6}
+rooms:
+  living: {name: Living room, floor: ground, boundaries: [[0, 0], [5, 0], [5, 8], [0, 8]]}
+  kitchen: {name: Kitchen, floor: ground, boundaries: [[5, 0], [10, 0], [10, 8], [5, 8]]}
+moving_entities:
+  beacon_nodes:
+    "24-0A-C4-00-00-10": {coordinates: [0.2, 0.2, 2.4]}  # living
+    "24:0a:c4:00:00:22": {coordinates: [9.8, 0.2, 2.4]}  # kitchen, by its BLE MAC
+    Pantry Proxy: {coordinates: [9.8, 7.8, 2.4]}
+    "24:0a:c4:00:00:40": {coordinates: [0.2, 7.8, 2.4]}
+    "de:ad:be:ef:00:01": {coordinates: [5, 4, 2.4]}      # unplugged
+`;
+
+function distancesAt([x, y]: [number, number]): Record<string, number> {
+  return Object.fromEntries(SCANNERS.map(([mac, , [sx, sy, sz]]) => [mac, Math.round(Math.hypot(x - sx, y - sy, 1 - sz) * 100) / 100]));
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+interface Serve {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+function serve(ha: HomeAssistant, token: string, httpPort: number): Serve {
+  let output = '';
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'serve', '--http-port', String(httpPort)], {
+    cwd: ROOT,
+    env: { ...process.env, HA_URL: ha.url, HA_TOKEN: token },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, output: () => output, exited };
+}
+
+describe('the sidecar with a real Home Assistant', () => {
+  let ha: HomeAssistant;
+  let sidecar: Serve;
+  let httpPort: number;
+
+  const callService = async <T>(service: string, data: object = {}, domain = 'floorplan'): Promise<T> =>
+    (await ha.command<{ response: T }>({ type: 'call_service', domain, service, service_data: data, return_response: true })).response;
+  const setDistances = (at: [number, number]) =>
+    ha.command({ type: 'call_service', domain: 'bermuda', service: 'set_distances', service_data: { device: PHONE, distances: distancesAt(at) } });
+  const status = async () => (await (await fetch(`http://127.0.0.1:${httpPort}/status`)).json()) as StatusReport;
+  const position = () => callService<Record<string, unknown>>('get_moving_entity_coordinates', { entity_id: 'person.alice' });
+
+  beforeAll(async () => {
+    ha = await startHomeAssistant({
+      bermuda: {
+        scanners: Object.fromEntries(SCANNERS.map(([mac, name]) => [mac, { name }])),
+        devices: { [PHONE]: { name: 'Alice Phone' } },
+      },
+      floorplan: true,
+      files: { 'floorplan/floorplan.yaml': PLAN },
+      configuration: { person: [{ name: 'Alice', id: 'alice', device_trackers: ['device_tracker.alice_phone_bermuda_tracker'] }] },
+    });
+    // The integration is set up from the UI in real life: the same config flow, over REST.
+    const flow = await (
+      await fetch(`${ha.url}/api/config/config_entries/flow`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ha.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ handler: 'floorplan' }),
+      })
+    ).json();
+    if ((flow as { type: string }).type === 'form') {
+      await fetch(`${ha.url}/api/config/config_entries/flow/${(flow as { flow_id: string }).flow_id}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ha.token}`, 'content-type': 'application/json' },
+        body: '{}',
+      });
+    }
+    httpPort = await freePort();
+    sidecar = serve(ha, ha.token, httpPort);
+  }, 20 * 60_000);
+
+  afterAll(async () => {
+    sidecar?.child.kill('SIGTERM');
+    await sidecar?.exited;
+    await ha?.stop();
+  }, 60_000);
+
+  it('refuses a rejected token at once with a clear message and exit status 1', async () => {
+    const bad = serve(ha, 'not-a-token', 0);
+    expect(await bad.exited).toBe(1);
+    expect(bad.output()).toMatch(/Home Assistant rejected the access token/);
+    expect(bad.output()).not.toContain('not-a-token');
+  }, 60_000);
+
+  it('attaches, reads floorplan.yaml through the integration and reports the disabled sensors', async () => {
+    await vi.waitFor(async () => expect((await status()).connection).toMatchObject({ connected: true, integration_attached: true }), { timeout: 60_000, interval: 500 });
+    const report = await status();
+    expect(report.config).toMatchObject({ source: expect.stringContaining('floorplan/floorplan.yaml (via Home Assistant)'), beacon_nodes: 5 });
+    expect(report.disabled_sensors.length).toBeGreaterThanOrEqual(4);
+    expect(report.nodes.unmatched).toEqual([expect.objectContaining({ node_id: 'de:ad:be:ef:00:01' })]);
+    expect(report.nodes.matched.map((m) => [m.node_id, m.how]).sort()).toEqual([
+      ['24-0A-C4-00-00-10', 'mac'],
+      ['24:0a:c4:00:00:22', 'mac_variant'],
+      ['24:0a:c4:00:00:40', 'mac'],
+      ['Pantry Proxy', 'device_name'],
+    ]);
+    expect(await position()).toMatchObject({ coordinates: null, reason: expect.stringMatching(/^Distance sensors disabled/) });
+  }, 90_000);
+
+  it('enables the sensors through the service, then locates the phone as Alice', async () => {
+    const { enabled } = await callService<{ enabled: string[] }>('enable_sensors');
+    expect(enabled).toHaveLength(4);
+    await setDistances([7.5, 4]);
+    await vi.waitFor(async () => expect(await position()).toMatchObject({ entity_id: 'person.alice', floor: 'ground', room: 'kitchen' }), { timeout: 60_000, interval: 1000 });
+    const fix = await position();
+    expect((fix['coordinates'] as number[])[0]).toBeCloseTo(7.5, 0);
+    expect(fix['last_updated']).toMatch(/Z$/);
+  }, 120_000);
+
+  it('answers the floor plan services through Home Assistant in the Python integration\'s shapes', async () => {
+    expect(await callService('get_rooms_by_floor', { floor_id: 'ground' })).toMatchObject({ count: 2, floor_height: 2.6, floor_min_height: 0 });
+    expect(await callService('get_beacon_nodes')).toMatchObject({ count: 5, nodes: { 'Pantry Proxy': [9.8, 7.8, 2.4] } });
+    const all = await callService<{ moving_entities: Record<string, unknown>; count: number }>('get_all_moving_entity_coordinates');
+    expect(all.moving_entities['person.alice']).toMatchObject({ room: 'kitchen' });
+    await expect(callService('get_rooms_by_floor', { floor_id: 'attic' })).rejects.toMatchObject({ message: expect.stringContaining('unknown floor `attic`') });
+  }, 60_000);
+
+  it('keeps the room sensor of Alice up to date', async () => {
+    const room = async () => {
+      const states = await ha.command<{ entity_id: string; state: string; attributes: Record<string, unknown> }[]>({ type: 'get_states' });
+      return states.find((s) => s.entity_id.startsWith('sensor.') && s.attributes['entity_id'] === 'person.alice' && 'room_id' in s.attributes);
+    };
+    await vi.waitFor(async () => expect(await room()).toMatchObject({ state: 'Kitchen', attributes: { floor: 'ground', room_id: 'kitchen' } }), { timeout: 30_000, interval: 1000 });
+    // Walk to the living room, one Bermuda cycle a second.
+    for (let x = 7; x >= 2; x -= 1) await setDistances([x, 4]).then(() => new Promise((r) => setTimeout(r, 1000)));
+    await vi.waitFor(async () => expect(await room()).toMatchObject({ state: 'Living room', attributes: { room_id: 'living' } }), { timeout: 30_000, interval: 1000 });
+  }, 90_000);
+
+  it('resumes after Home Assistant restarts', async () => {
+    await ha.restart();
+    await vi.waitFor(async () => expect((await status()).connection).toMatchObject({ connected: true, integration_attached: true }), { timeout: 60_000, interval: 500 });
+    for (let x = 3; x <= 8; x += 1) await setDistances([x, 4]).then(() => new Promise((r) => setTimeout(r, 1000)));
+    await vi.waitFor(async () => expect(await position()).toMatchObject({ room: 'kitchen' }), { timeout: 60_000, interval: 1000 });
+    expect(sidecar.output()).not.toContain(ha.token);
+    expect(sidecar.child.exitCode).toBeNull();
+  }, 240_000);
+});
