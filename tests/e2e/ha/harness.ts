@@ -17,7 +17,6 @@ import { haCommand, openHaSocket } from './ws.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..', '..');
 const VENV_SCRIPT = join(ROOT, 'tests', 'ha', 'venv.sh');
-const RUNTIME_REQUIREMENTS = join(import.meta.dirname, 'requirements-runtime.txt');
 export const BERMUDA_COMPONENT = join(ROOT, 'tests', 'ha', 'bermuda', 'custom_components', 'bermuda');
 export const FLOORPLAN_COMPONENT = join(ROOT, 'custom_components', 'floorplan');
 
@@ -67,6 +66,16 @@ export interface StartOptions {
   stopTimeoutMs?: number;
 }
 
+export interface FlowResult {
+  type: string;
+  flow_id?: string;
+  step_id?: string;
+  reason?: string;
+  errors?: Record<string, string> | null;
+  result?: { entry_id: string; domain: string; title: string; state: string };
+  [key: string]: unknown;
+}
+
 export interface HomeAssistant {
   url: string;
   wsUrl: string;
@@ -78,6 +87,14 @@ export interface HomeAssistant {
   readonly timings: { starts: number[]; stops: number[] };
   /** One websocket command with the long-lived token (a fresh connection each time). */
   command<T = unknown>(message: Record<string, unknown>): Promise<T>;
+  /** A REST call with the long-lived token, JSON in and out; throws on a status >= 400. */
+  api<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
+  /**
+   * Runs a config flow (source `user`) through the REST API as the UI does, answering each form
+   * with the next of `inputs`; returns the last result (`type` is `create_entry`, `abort`, or
+   * `form` when the inputs ran out).
+   */
+  configFlow(domain: string, inputs?: Record<string, unknown>[]): Promise<FlowResult>;
   /** Stops Home Assistant and starts it again on the same directory and port; resolves when ready
    * with the start time in ms. */
   restart(): Promise<number>;
@@ -97,9 +114,7 @@ let venvPromise: Promise<string> | undefined;
 /** The venv with Home Assistant (installs it on first use; honours FLOORPLAN_HA_VENV). */
 export function haVenv(): Promise<string> {
   venvPromise ??= (async () => {
-    const venv = await run('bash', [VENV_SCRIPT], 15 * 60_000);
-    await ensureRuntimeRequirements(venv);
-    return venv;
+    return run('bash', [VENV_SCRIPT], 15 * 60_000);
   })();
   venvPromise.catch(() => (venvPromise = undefined));
   return venvPromise;
@@ -118,37 +133,6 @@ function run(command: string, args: string[], timeoutMs: number): Promise<string
       else reject(new Error(`${command} ${args.join(' ')} exited with ${code}:\n${stderr.slice(-4000)}`));
     });
   });
-}
-
-/**
- * `pip install homeassistant` leaves out packages that integrations Home Assistant always sets up
- * import (it installs them itself at first start, from the network). Installed once per venv, under
- * a lock because test files may start Home Assistant in parallel workers.
- */
-async function ensureRuntimeRequirements(venv: string): Promise<void> {
-  const wanted = readFileSync(RUNTIME_REQUIREMENTS, 'utf8');
-  const stamp = join(venv, '.floorplan-e2e-requirements');
-  const current = () => (existsSync(stamp) ? readFileSync(stamp, 'utf8') : '');
-  if (current() === wanted) return;
-  const lock = join(venv, '.floorplan-e2e-requirements.lock');
-  const deadline = Date.now() + 10 * 60_000;
-  for (;;) {
-    try {
-      mkdirSync(lock);
-      break;
-    } catch {
-      if (current() === wanted) return;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${lock} (remove it if stale)`);
-      await sleep(500);
-    }
-  }
-  try {
-    if (current() === wanted) return;
-    await run(join(venv, 'bin', 'pip'), ['install', '--quiet', '--disable-pip-version-check', '-r', RUNTIME_REQUIREMENTS], 10 * 60_000);
-    writeFileSync(stamp, wanted);
-  } finally {
-    rmSync(lock, { recursive: true, force: true });
-  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -198,7 +182,12 @@ export async function startHomeAssistant(options: StartOptions = {}): Promise<Ho
   const waitFor = [...(options.waitFor ?? [])];
   if (options.bermuda && !waitFor.includes('bermuda')) waitFor.push('bermuda');
 
-  await writeConfigDir(configDir, port, options);
+  try {
+    await writeConfigDir(configDir, port, options);
+  } catch (error) {
+    await rm(configDir, { recursive: true, force: true });
+    throw error;
+  }
 
   let child: ChildProcess | undefined;
   let exited: Promise<number | null> = Promise.resolve(null);
@@ -300,6 +289,17 @@ export async function startHomeAssistant(options: StartOptions = {}): Promise<Ho
     throw error;
   }
 
+  const api = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const response = await fetch(`${url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
+    return (text ? JSON.parse(text) : null) as T;
+  };
+
   return {
     url,
     wsUrl,
@@ -310,6 +310,18 @@ export async function startHomeAssistant(options: StartOptions = {}): Promise<Ho
     configDir,
     timings,
     command: <T>(message: Record<string, unknown>) => haCommand<T>(wsUrl, token, message),
+    api,
+    async configFlow(domain, inputs = []) {
+      let result = await api<FlowResult>('POST', '/api/config/config_entries/flow', {
+        handler: domain,
+        show_advanced_options: false,
+      });
+      for (const input of inputs) {
+        if (result.type !== 'form') break;
+        result = await api<FlowResult>('POST', `/api/config/config_entries/flow/${result.flow_id}`, input);
+      }
+      return result;
+    },
     async restart() {
       await terminate();
       try {

@@ -92,20 +92,7 @@ describe('the sidecar with a real Home Assistant', () => {
       configuration: { person: [{ name: 'Alice', id: 'alice', device_trackers: ['device_tracker.alice_phone_bermuda_tracker'] }] },
     });
     // The integration is set up from the UI in real life: the same config flow, over REST.
-    const flow = await (
-      await fetch(`${ha.url}/api/config/config_entries/flow`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${ha.token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ handler: 'floorplan' }),
-      })
-    ).json();
-    if ((flow as { type: string }).type === 'form') {
-      await fetch(`${ha.url}/api/config/config_entries/flow/${(flow as { flow_id: string }).flow_id}`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${ha.token}`, 'content-type': 'application/json' },
-        body: '{}',
-      });
-    }
+    expect((await ha.configFlow('floorplan', [{}])).type).toBe('create_entry');
     httpPort = await freePort();
     sidecar = serve(ha, ha.token, httpPort);
   }, 20 * 60_000);
