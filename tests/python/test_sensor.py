@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from homeassistant.const import STATE_NOT_HOME, STATE_UNAVAILABLE, STATE_UNKNOWN
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import device_registry as dr, entity_registry as er
@@ -112,27 +114,30 @@ async def test_later_updates_change_state_and_add_new_entities(
     assert len(er.async_entries_for_config_entry(entity_registry, _entry_id(hass))) == 4
 
 
-async def test_away_is_not_home(hass: HomeAssistant, sidecar: Sidecar) -> None:
-    away = {
-        **ALICE,
-        "present": False,
-        "room": None,
-        "room_name": None,
-        "floor": None,
-        "x": None,
-        "y": None,
-        "z": None,
-    }
-    await push(sidecar, hass, entities={"person.alice": away})
-
-    assert hass.states.get("sensor.alice_room").state == STATE_NOT_HOME
-    assert hass.states.get("sensor.alice_floor").state == STATE_NOT_HOME
-
-
-async def test_away_wins_over_a_stale_room(
-    hass: HomeAssistant, sidecar: Sidecar
+@pytest.mark.parametrize(
+    "away",
+    [
+        pytest.param(
+            {
+                **ALICE,
+                "present": False,
+                "room": None,
+                "room_name": None,
+                "floor": None,
+                "x": None,
+                "y": None,
+                "z": None,
+            },
+            id="without_a_room",
+        ),
+        # Away wins over a stale room still in the payload.
+        pytest.param({**ALICE, "present": False}, id="with_a_stale_room"),
+    ],
+)
+async def test_away_is_not_home(
+    hass: HomeAssistant, sidecar: Sidecar, away: dict[str, Any]
 ) -> None:
-    await push(sidecar, hass, entities={"person.alice": {**ALICE, "present": False}})
+    await push(sidecar, hass, entities={"person.alice": away})
 
     assert hass.states.get("sensor.alice_room").state == STATE_NOT_HOME
     assert hass.states.get("sensor.alice_floor").state == STATE_NOT_HOME

@@ -68,6 +68,16 @@ async def test_call_refuses_writes_from_other_users(
         await sidecar.ws.receive_json(timeout=0.1)
 
 
+async def call_answered_by_sidecar(
+    client: Any, sidecar: Sidecar, call: dict[str, Any], **answer: Any
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Send a floorplan/call, let the sidecar answer it: the request it saw, the reply."""
+    await client.ws.send_json_auto_id({"type": "floorplan/call", **call})
+    request = await sidecar.next_request()
+    await sidecar.respond(request["request_id"], **answer)
+    return request, await client.ws.receive_json(timeout=5)
+
+
 async def test_call_lets_any_user_read(
     hass: HomeAssistant,
     sidecar: Sidecar,
@@ -75,18 +85,15 @@ async def test_call_lets_any_user_read(
     hass_read_only_access_token: str,
 ) -> None:
     user = await ws_client(hass_read_only_access_token)
-    await user.ws.send_json_auto_id(
-        {"type": "floorplan/call", "name": "get_all_moving_entity_coordinates"}
+    answer = {"moving_entities": {}, "count": 0, "timestamp": "2026-11-21T09:30:00Z"}
+
+    request, msg = await call_answered_by_sidecar(
+        user, sidecar, {"name": "get_all_moving_entity_coordinates"}, result=answer
     )
 
-    request = await sidecar.next_request()
     assert request["name"] == "get_all_moving_entity_coordinates"
     assert request["data"] == {}
     assert request["source"] == "card"
-    answer = {"moving_entities": {}, "count": 0, "timestamp": "2026-11-21T09:30:00Z"}
-    await sidecar.respond(request["request_id"], result=answer)
-
-    msg = await user.ws.receive_json(timeout=5)
     assert msg["success"] is True
     assert msg["result"] == answer
 
@@ -95,23 +102,17 @@ async def test_call_lets_an_administrator_write(
     hass: HomeAssistant, sidecar: Sidecar, ws_client: Any
 ) -> None:
     admin = await ws_client()
-    await admin.ws.send_json_auto_id(
-        {
-            "type": "floorplan/call",
-            "name": "add_beacon_node",
-            "data": {"node_id": "hall", "coordinates": [1, 2, 3]},
-        }
+
+    request, msg = await call_answered_by_sidecar(
+        admin,
+        sidecar,
+        {"name": "add_beacon_node", "data": {"node_id": "hall", "coordinates": [1, 2, 3]}},
+        result={"node_id": "hall", "coordinates": [1, 2, 3]},
     )
 
-    request = await sidecar.next_request()
     assert request["name"] == "add_beacon_node"
     assert request["data"] == {"node_id": "hall", "coordinates": [1.0, 2.0, 3.0]}
     assert request["source"] == "card"
-    await sidecar.respond(
-        request["request_id"], result={"node_id": "hall", "coordinates": [1, 2, 3]}
-    )
-
-    msg = await admin.ws.receive_json(timeout=5)
     assert msg["result"] == {"node_id": "hall", "coordinates": [1, 2, 3]}
 
 
@@ -119,20 +120,13 @@ async def test_call_passes_the_sidecar_error_code(
     hass: HomeAssistant, sidecar: Sidecar, ws_client: Any
 ) -> None:
     card = await ws_client()
-    await card.ws.send_json_auto_id(
-        {
-            "type": "floorplan/call",
-            "name": "get_rooms_by_floor",
-            "data": {"floor_id": "x"},
-        }
-    )
-    request = await sidecar.next_request()
-    await sidecar.respond(
-        request["request_id"], error={"code": "invalid", "message": "unknown floor `x`"}
+    error = {"code": "invalid", "message": "unknown floor `x`"}
+
+    _, msg = await call_answered_by_sidecar(
+        card, sidecar, {"name": "get_rooms_by_floor", "data": {"floor_id": "x"}}, error=error
     )
 
-    msg = await card.ws.receive_json(timeout=5)
-    assert msg["error"] == {"code": "invalid", "message": "unknown floor `x`"}
+    assert msg["error"] == error
 
 
 async def test_call_checks_fields_like_the_service(

@@ -6,36 +6,17 @@ import {
   sensorsToEnable,
 } from '../../../server/providers/home-assistant/registry.ts';
 import type { EntityRegistryEntry, RegistryDisabler } from '../../../server/providers/home-assistant/types.ts';
+import { entityEntry } from '../../support/fake-ha/registries.ts';
 
-const BERMUDA_ENTRY = '01HR8Q2W3X4Y5Z6A7B8C9D0E1F';
-
-/** A `config/entity_registry/list` element, shaped as HA 2024.3 sends it. */
+/** Positional shorthand over the shared builder: these are the only fields discovery reads. */
 function entry(
   platform: string,
-  entityId: string,
-  uniqueId: string,
-  deviceId: string | null,
-  disabledBy: RegistryDisabler | null = null,
-  originalName: string | null = null,
+  entity_id: string,
+  unique_id: string,
+  device_id: string | null,
+  disabled_by: RegistryDisabler | null = null,
 ): EntityRegistryEntry {
-  return {
-    area_id: null,
-    config_entry_id: platform === 'bermuda' ? BERMUDA_ENTRY : '01HQZZ0000000000000000000',
-    device_id: deviceId,
-    disabled_by: disabledBy,
-    entity_category: null,
-    entity_id: entityId,
-    has_entity_name: true,
-    hidden_by: null,
-    icon: null,
-    id: `reg-${entityId}`,
-    name: null,
-    options: { conversation: { should_expose: false } },
-    original_name: originalName,
-    platform,
-    translation_key: null,
-    unique_id: uniqueId,
-  };
+  return entityEntry({ platform, entity_id, unique_id, device_id, disabled_by });
 }
 
 const PHONE = 'aa:bb:cc:dd:ee:ff';

@@ -6,7 +6,9 @@ import {
   macVariantOffset,
   matchScanners,
   scannerDeviceName,
+  type MatchAmbiguity,
   type NodeRef,
+  type ScannerMatching,
   type ScannerRef,
 } from '../../../server/providers/home-assistant/scanners.ts';
 import type { DeviceConnection, DeviceRegistryEntry } from '../../../server/providers/home-assistant/types.ts';
@@ -35,6 +37,17 @@ function device(id: string, name: string | null, connections: DeviceConnection[]
 
 const node = (id: string): NodeRef => ({ id, key: normaliseNodeId(id) });
 const scanner = (mac: string, deviceName: string | null = null): ScannerRef => ({ mac, deviceName });
+
+/** Nothing matched, and the one ambiguity reported is between MAC neighbours of `subject`. */
+function expectOnlyMacVariantAmbiguity(
+  result: ScannerMatching,
+  side: MatchAmbiguity['side'],
+  subject: string,
+  candidates: string[],
+): void {
+  expect(result.byScanner.size).toBe(0);
+  expect(result.ambiguities).toEqual([expect.objectContaining({ side, subject, candidates, how: 'mac_variant' })]);
+}
 
 describe('MAC arithmetic', () => {
   it('adds over the whole 48-bit address, carrying across bytes', () => {
@@ -168,15 +181,7 @@ describe('matchScanners', () => {
   it('reports a scanner that fits two nodes at the same rank instead of guessing', () => {
     // …:12 is the scanner's BLE MAC (+2), …:0f its Ethernet board's BLE MAC (−1).
     const result = matchScanners([node('c8:2e:18:aa:00:12'), node('c8:2e:18:aa:00:0f')], [scanner('c8:2e:18:aa:00:10', 'Office proxy')]);
-    expect(result.byScanner.size).toBe(0);
-    expect(result.ambiguities).toEqual([
-      expect.objectContaining({
-        side: 'scanner',
-        subject: 'c8:2e:18:aa:00:10',
-        candidates: ['c8:2e:18:aa:00:0f', 'c8:2e:18:aa:00:12'],
-        how: 'mac_variant',
-      }),
-    ]);
+    expectOnlyMacVariantAmbiguity(result, 'scanner', 'c8:2e:18:aa:00:10', ['c8:2e:18:aa:00:0f', 'c8:2e:18:aa:00:12']);
     expect(result.ambiguities[0]?.message).toContain('key the right node by "c8:2e:18:aa:00:10"');
     // Listed as ambiguous, not also as unmatched.
     expect(result.unmatchedNodes).toEqual([]);
@@ -186,15 +191,7 @@ describe('matchScanners', () => {
   it('reports a node that fits two scanners at the same rank instead of guessing', () => {
     // …:12 is scanner …:10 + 2 and scanner …:13 − 1.
     const result = matchScanners([node('c8:2e:18:aa:00:12')], [scanner('c8:2e:18:aa:00:10'), scanner('c8:2e:18:aa:00:13')]);
-    expect(result.byScanner.size).toBe(0);
-    expect(result.ambiguities).toEqual([
-      expect.objectContaining({
-        side: 'node',
-        subject: 'c8:2e:18:aa:00:12',
-        candidates: ['c8:2e:18:aa:00:10', 'c8:2e:18:aa:00:13'],
-        how: 'mac_variant',
-      }),
-    ]);
+    expectOnlyMacVariantAmbiguity(result, 'node', 'c8:2e:18:aa:00:12', ['c8:2e:18:aa:00:10', 'c8:2e:18:aa:00:13']);
     expect(result.unmatchedScanners).toEqual([]);
   });
 

@@ -10,6 +10,7 @@ import {
   type MovingEntityMapping,
 } from '../../../server/providers/home-assistant/trackers.ts';
 import type { DeviceRegistryEntry, EntityRegistryEntry } from '../../../server/providers/home-assistant/types.ts';
+import { deviceEntry, entityEntry } from '../../support/fake-ha/registries.ts';
 
 function state(entityId: string, value: string, attributes: Record<string, unknown>): HassEntity {
   return {
@@ -26,46 +27,13 @@ function states(...list: HassEntity[]): HassEntities {
   return Object.fromEntries(list.map((s) => [s.entity_id, s]));
 }
 
-function registryEntry(platform: string, entityId: string, uniqueId: string, deviceId: string | null): EntityRegistryEntry {
-  return {
-    area_id: null,
-    config_entry_id: '01HR8Q2W3X4Y5Z6A7B8C9D0E1F',
-    device_id: deviceId,
-    disabled_by: null,
-    entity_category: null,
-    entity_id: entityId,
-    has_entity_name: true,
-    hidden_by: null,
-    icon: null,
-    id: `reg-${entityId}`,
-    name: null,
-    options: {},
-    original_name: null,
-    platform,
-    translation_key: null,
-    unique_id: uniqueId,
-  };
+/** Positional shorthands over the shared builders, keeping the tables below one line per entry. */
+function registryEntry(platform: string, entity_id: string, unique_id: string, device_id: string | null): EntityRegistryEntry {
+  return entityEntry({ platform, entity_id, unique_id, device_id });
 }
 
-function haDevice(id: string, name: string | null, nameByUser: string | null = null): DeviceRegistryEntry {
-  return {
-    area_id: null,
-    configuration_url: null,
-    config_entries: ['01HR8Q2W3X4Y5Z6A7B8C9D0E1F'],
-    connections: [],
-    disabled_by: null,
-    entry_type: null,
-    hw_version: null,
-    id,
-    identifiers: [['bermuda', id]],
-    manufacturer: null,
-    model: null,
-    name,
-    name_by_user: nameByUser,
-    serial_number: null,
-    sw_version: null,
-    via_device_id: null,
-  };
+function haDevice(id: string, name: string | null, name_by_user: string | null = null): DeviceRegistryEntry {
+  return deviceEntry({ id, name, name_by_user, identifiers: [['bermuda', id]] });
 }
 
 const PHONE = 'aa:bb:cc:dd:ee:ff';

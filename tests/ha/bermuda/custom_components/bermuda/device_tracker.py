@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from homeassistant.components.device_tracker import SourceType
 from homeassistant.components.device_tracker.config_entry import BaseTrackerEntity
@@ -11,21 +11,16 @@ from homeassistant.const import STATE_HOME, STATE_NOT_HOME
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddEntitiesCallback
 
-from .const import CONF_DEVICES, DOMAIN
-from .entity import BermudaEntity
-
-if TYPE_CHECKING:
-    from . import Runtime
+from .entity import BermudaEntity, add_device_entities
 
 
 async def async_setup_entry(
     hass: HomeAssistant, entry: ConfigEntry, async_add_entities: AddEntitiesCallback
 ) -> None:
-    runtime: Runtime = hass.data[DOMAIN]
-    assert runtime.config is not None
-    async_add_entities(
-        BermudaDeviceTracker(runtime, key, device)
-        for key, device in runtime.config[CONF_DEVICES].items()
+    add_device_entities(
+        hass,
+        async_add_entities,
+        lambda runtime, key, device: [BermudaDeviceTracker(runtime, key, device)],
     )
 
 

@@ -2,19 +2,36 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
-from homeassistant.core import callback
+from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import area_registry as ar
 from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers.device_registry import DeviceInfo
 from homeassistant.helpers.dispatcher import async_dispatcher_connect
 from homeassistant.helpers.entity import Entity
+from homeassistant.helpers.entity_platform import AddEntitiesCallback
 
-from .const import CONF_BLE_MAC, CONF_NAME, CONF_SCANNERS, DOMAIN, SIGNAL_UPDATE, is_ibeacon, is_mac
+from .const import CONF_BLE_MAC, CONF_DEVICES, CONF_NAME, CONF_SCANNERS, DOMAIN, SIGNAL_UPDATE, is_ibeacon, is_mac
 
 if TYPE_CHECKING:
     from . import Runtime
+
+
+def add_device_entities(
+    hass: HomeAssistant,
+    async_add_entities: AddEntitiesCallback,
+    build: Callable[[Runtime, str, dict[str, Any]], Iterable[Entity]],
+) -> None:
+    """Add the entities `build` makes for each tracked device: every platform's setup."""
+    runtime: Runtime = hass.data[DOMAIN]
+    assert runtime.config is not None
+    async_add_entities(
+        entity
+        for key, device in runtime.config[CONF_DEVICES].items()
+        for entity in build(runtime, key, device)
+    )
 
 
 class BermudaEntity(Entity):

@@ -12,6 +12,7 @@ Per tracked device (key = lower-case MAC, iBeacon uuid_major_minor or IRK):
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from homeassistant.components.sensor import SensorDeviceClass, SensorEntity, SensorStateClass
@@ -20,8 +21,8 @@ from homeassistant.const import UnitOfLength
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddEntitiesCallback
 
-from .const import CONF_DEVICES, CONF_SCANNERS, DOMAIN, UNAVAILABLE
-from .entity import BermudaEntity
+from .const import CONF_SCANNERS, UNAVAILABLE
+from .entity import BermudaEntity, add_device_entities
 
 if TYPE_CHECKING:
     from . import Runtime
@@ -30,16 +31,16 @@ if TYPE_CHECKING:
 async def async_setup_entry(
     hass: HomeAssistant, entry: ConfigEntry, async_add_entities: AddEntitiesCallback
 ) -> None:
-    runtime: Runtime = hass.data[DOMAIN]
+    add_device_entities(hass, async_add_entities, _device_sensors)
+
+
+def _device_sensors(runtime: Runtime, key: str, device: dict[str, Any]) -> Iterator[SensorEntity]:
     assert runtime.config is not None
-    entities: list[SensorEntity] = []
-    for key, device in runtime.config[CONF_DEVICES].items():
-        entities.append(BermudaAreaSensor(runtime, key, device))
-        entities.append(BermudaRangeSensor(runtime, key, device))
-        for wifi_mac in runtime.config[CONF_SCANNERS]:
-            entities.append(BermudaScannerRangeSensor(runtime, key, device, wifi_mac))
-            entities.append(BermudaScannerRangeRawSensor(runtime, key, device, wifi_mac))
-    async_add_entities(entities)
+    yield BermudaAreaSensor(runtime, key, device)
+    yield BermudaRangeSensor(runtime, key, device)
+    for wifi_mac in runtime.config[CONF_SCANNERS]:
+        yield BermudaScannerRangeSensor(runtime, key, device, wifi_mac)
+        yield BermudaScannerRangeRawSensor(runtime, key, device, wifi_mac)
 
 
 class BermudaAreaSensor(BermudaEntity, SensorEntity):
