@@ -3,7 +3,7 @@
 # Reinstalls when requirements.txt changes. Used by the Python tests and the real-HA e2e tests.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-venv="${FLOORPLAN_HA_VENV:-$here/../../.venv/ha}"
+venv="${FLOORPLAN_HA_VENV:-$(cd "$here/../.." && pwd)/.venv/ha}"
 stamp="$venv/.requirements"
 if [[ ! -f "$stamp" ]] || ! cmp -s "$here/requirements.txt" "$stamp"; then
   echo "Installing Home Assistant into $venv (first run takes a few minutes)…" >&2
