@@ -10,7 +10,9 @@ import type { Fix, RawReading } from './engine/types.ts';
 import { movingEntityStates, type DeviceEvidence, type MovingEntityState } from './presence/moving-entities.ts';
 import type { HomeAssistantSession } from './providers/home-assistant/connection.ts';
 import { HomeAssistantProvider } from './providers/home-assistant/provider.ts';
+import type { DistancePair } from './providers/home-assistant/registry.ts';
 import { isAway } from './providers/home-assistant/trackers.ts';
+import { parseDistance } from './engine/readings.ts';
 import { callService, type ServiceHost } from './services/dispatch.ts';
 import type { QueryContext } from './services/queries.ts';
 import { statusReport, type StatusReport } from './services/status.ts';
@@ -208,9 +210,17 @@ export class Sidecar implements ServiceHost {
   private evidence(): DeviceEvidence[] {
     const snapshot = this.provider.snapshot();
     const now = this.clock();
+    const readPairs = new Map<string, DistancePair[]>();
+    for (const pair of snapshot.discovery.pairs) {
+      if (pair.read === null) continue;
+      const list = readPairs.get(pair.deviceKey);
+      if (list) list.push(pair);
+      else readPairs.set(pair.deviceKey, [pair]);
+    }
     return snapshot.discovery.devices.map((device) => {
-      const pairs = snapshot.discovery.pairs.filter((p) => p.deviceKey === device.key && p.read !== null);
-      const withValue = pairs.filter((p) => isNumeric(snapshot.states[p.read!.entityId]?.state));
+      const pairs = readPairs.get(device.key) ?? [];
+      // "Has a value" as the engine sees it: a distance it would accept.
+      const withValue = pairs.filter((p) => typeof parseDistance(snapshot.states[p.read!.entityId]?.state) === 'number');
       const assignment = snapshot.movingEntities.byDevice.get(device.key);
       const entityId = assignment?.entityId ?? device.key;
       return {
@@ -226,8 +236,4 @@ export class Sidecar implements ServiceHost {
       };
     });
   }
-}
-
-function isNumeric(state: string | undefined): boolean {
-  return state !== undefined && state.trim() !== '' && Number.isFinite(Number(state));
 }

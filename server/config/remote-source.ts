@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Connection } from 'home-assistant-js-websocket';
+import { describeResultError } from '../providers/home-assistant/connection.ts';
 import { ConfigEditError } from './edit.ts';
 import type { ConfigSource } from './store.ts';
 
@@ -19,7 +20,7 @@ export async function integrationSource(connection: Connection): Promise<ConfigS
   try {
     first = await connection.sendMessagePromise({ type: 'floorplan/config/get' });
   } catch (err) {
-    const reason = (err as { message?: string }).message ?? String(err);
+    const reason = describeResultError(err);
     throw new IntegrationUnavailableError(
       `cannot read floorplan.yaml through Home Assistant (${reason}): install and set up the floorplan integration, or give the file with --config`,
     );
@@ -33,9 +34,8 @@ export async function integrationSource(connection: Connection): Promise<ConfigS
       try {
         await connection.sendMessagePromise({ type: 'floorplan/config/save', content: text, expected_sha256: previous === null ? null : sha256(previous) });
       } catch (err) {
-        const { code, message } = err as { code?: string; message?: string };
-        if (code === 'conflict') throw new ConfigEditError(`${first.path} changed on disk since it was read; not writing`);
-        throw new Error(`Home Assistant could not save ${first.path}: ${message ?? String(err)}`);
+        if ((err as { code?: string }).code === 'conflict') throw new ConfigEditError(`${first.path} changed on disk since it was read; not writing`);
+        throw new Error(`Home Assistant could not save ${first.path}: ${describeResultError(err)}`);
       }
     },
   };

@@ -225,11 +225,12 @@ class Session implements HomeAssistantSession {
 }
 
 /** A `result` error ({code, message}) as the library rejects with it, or anything else. */
-function describeResultError(error: unknown): string {
+export function describeResultError(error: unknown): string {
+  if (error instanceof Error) return error.message;
   if (typeof error === 'object' && error !== null && 'code' in error && 'message' in error) {
     return `${String(error.code)} ${String(error.message)}`;
   }
-  return error instanceof Error ? error.message : String(error);
+  return String(error);
 }
 
 function abortableDelay(ms: number, signal: AbortSignal): Promise<void> {

@@ -45,6 +45,9 @@ export class HomeAssistantProvider {
   private readonly distances = new DistanceStates(new Map());
   private readonly unsubscribers: UnsubscribeFunc[] = [];
   private registryTimer: NodeJS.Timeout | undefined;
+  /** People and device trackers among the states, refreshed when the number of states changes. */
+  private presenceIds: string[] = [];
+  private stateCount = -1;
 
   constructor(
     private readonly connection: Connection,
@@ -159,12 +162,18 @@ export class HomeAssistantProvider {
     this.states = states;
     const readings = this.distances.changed(states, this.clock());
     if (readings.length > 0) this.callbacks.readings(readings);
-    // People and trackers change who a device is reported as, and whether it is away.
-    const trackers = bleTrackers(states, this.entityRegistry);
-    const peopleChanged = Object.keys(states).some((id) => id.startsWith('person.') && states[id] !== before[id]);
-    const trackersChanged = trackers.length !== this.trackers.length || trackers.some((t, i) => t.state !== this.trackers[i]?.state || t.entityId !== this.trackers[i]?.entityId);
-    this.trackers = trackers;
-    if (peopleChanged) this.renameEntities();
-    if (peopleChanged || trackersChanged) this.callbacks.changed();
+    // Runs on every state change in the home: look only at people and trackers, whose state
+    // objects the library replaces when (and only when) they change.
+    const count = Object.keys(states).length;
+    if (count !== this.stateCount) {
+      this.stateCount = count;
+      this.presenceIds = Object.keys(states).filter((id) => id.startsWith('person.') || id.startsWith('device_tracker.'));
+    }
+    const changed = this.presenceIds.filter((id) => states[id] !== before[id]);
+    if (changed.length === 0) return;
+    this.trackers = bleTrackers(states, this.entityRegistry);
+    // People decide who a device is reported as; trackers whether it is away.
+    if (changed.some((id) => id.startsWith('person.'))) this.renameEntities();
+    this.callbacks.changed();
   }
 }

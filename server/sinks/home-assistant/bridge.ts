@@ -7,6 +7,7 @@
  */
 import type { Connection, UnsubscribeFunc } from 'home-assistant-js-websocket';
 import type { MovingEntityState } from '../../presence/moving-entities.ts';
+import { describeResultError } from '../../providers/home-assistant/connection.ts';
 import { ServiceError } from '../../services/errors.ts';
 import { isoTime, point, round } from '../../services/queries.ts';
 
@@ -68,7 +69,7 @@ export class HomeAssistantBridge {
     try {
       await this.connection.sendMessagePromise({ type: 'floorplan/sidecar/update', full, entities, removed });
     } catch (err) {
-      this.options.log(`could not send positions to Home Assistant: ${describe(err)}`);
+      this.options.log(`could not send positions to Home Assistant: ${describeResultError(err)}`);
     }
   }
 
@@ -93,7 +94,7 @@ export class HomeAssistantBridge {
         { resubscribe: false },
       );
     } catch (err) {
-      this.options.log(`floorplan integration not available (${describe(err)}); waiting for it to start`);
+      this.options.log(`floorplan integration not available (${describeResultError(err)}); waiting for it to start`);
       this.retryTimer = setTimeout(() => void this.attach(), ATTACH_RETRY_MS);
       return;
     }
@@ -134,13 +135,13 @@ export class HomeAssistantBridge {
       reply = { result: await this.options.handle(name, data) };
     } catch (err) {
       const code = err instanceof ServiceError ? err.code : 'failed';
-      reply = { error: { code, message: describe(err) } };
+      reply = { error: { code, message: describeResultError(err) } };
     }
     try {
       await this.connection.sendMessagePromise({ type: 'floorplan/sidecar/respond', request_id: requestId, ...reply });
     } catch (err) {
       // The request timed out or the integration went away; its caller already has an error.
-      this.options.log(`could not answer ${name}: ${describe(err)}`);
+      this.options.log(`could not answer ${name}: ${describeResultError(err)}`);
     }
   }
 }
@@ -160,11 +161,4 @@ function updateFields(state: MovingEntityState) {
     confidence: round(state.confidence),
     last_seen: state.updatedAt === null ? null : isoTime(state.updatedAt),
   };
-}
-
-function describe(err: unknown): string {
-  if (err instanceof Error) return err.message;
-  // The library rejects with Home Assistant's error object {code, message}.
-  if (typeof err === 'object' && err !== null && 'message' in err) return String((err as { message: unknown }).message);
-  return String(err);
 }
