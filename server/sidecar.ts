@@ -1,7 +1,8 @@
 /**
  * The running sidecar (`floorplan serve`): Home Assistant provider → engine → moving entities →
- * the integration bridge, and the floorplan.* services over all of it. Owns the timers and the
- * rebuild of everything that depends on floorplan.yaml when it changes.
+ * the integration bridge (entities, and the card stream while cards listen), and the floorplan.*
+ * services and card requests over all of it. Owns the timers and the rebuild of everything that
+ * depends on floorplan.yaml when it changes.
  */
 import type { ConfigStore } from './config/store.ts';
 import type { FloorplanConfig } from './config/types.ts';
@@ -16,6 +17,9 @@ import { parseDistance } from './engine/readings.ts';
 import { callService, type ServiceHost } from './services/dispatch.ts';
 import type { QueryContext } from './services/queries.ts';
 import { statusReport, type StatusReport } from './services/status.ts';
+import { CardFeed } from './sinks/card/feed.ts';
+import { configRevision } from './sinks/card/layout.ts';
+import type { CardPositions, UnplacedScanner } from './sinks/card/messages.ts';
 import { HomeAssistantBridge } from './sinks/home-assistant/bridge.ts';
 import { UpdateThrottle } from './sinks/home-assistant/update-throttle.ts';
 
@@ -44,6 +48,7 @@ export class Sidecar implements ServiceHost {
   private readonly provider: HomeAssistantProvider;
   private readonly bridge: HomeAssistantBridge;
   private readonly throttle = new UpdateThrottle();
+  private readonly feed: CardFeed;
   private readonly fixes = new Map<string, Fix>();
   private readonly clock: () => number;
   private timer: NodeJS.Timeout | undefined;
@@ -59,6 +64,7 @@ export class Sidecar implements ServiceHost {
     this.clock = options.clock ?? (() => Date.now() / 1000);
     const config = this.store.config;
     this.engine = new Engine(config);
+    this.feed = new CardFeed({ engine: () => this.engine, config: () => this.store.config, movingEntities: () => this.states(), now: this.clock });
     const connection = options.session.connection;
     this.provider = new HomeAssistantProvider(
       connection,
@@ -109,7 +115,17 @@ export class Sidecar implements ServiceHost {
     this.fixes.clear();
     this.provider.reconfigure(config.beaconNodes, config.movingEntities);
     this.options.log(`floorplan.yaml applied: ${config.beaconNodes.length} beacon nodes, ${config.rooms.length} rooms`);
+    void this.bridge.stream({ type: 'layout_changed', revision: configRevision(config) });
     this.publish(true);
+  }
+
+  cardPositions(): CardPositions {
+    return this.feed.positions();
+  }
+
+  /** Bermuda's scanners that no beacon node matches, named as a node id would be written. */
+  unplacedScanners(): UnplacedScanner[] {
+    return this.provider.snapshot().matching.unmatchedScanners.map((s) => ({ id: s.scannerMac.toUpperCase(), name: s.deviceName }));
   }
 
   status(): StatusReport {
@@ -169,6 +185,7 @@ export class Sidecar implements ServiceHost {
     this.flushTimer = undefined;
     const batch = this.pending.splice(0);
     if (batch.length === 0) return;
+    this.feed.recordReadings(batch);
     for (const fix of this.engine.processBatch(batch)) this.fixes.set(fix.device, fix);
     this.publish(false);
   }
@@ -199,6 +216,9 @@ export class Sidecar implements ServiceHost {
     for (const id of removed) this.throttle.forget(id);
     this.sentEntities = new Set(states.keys());
     void this.bridge.push(due, full, removed);
+    // Only while cards listen: each call moves the feed's "last sent" on.
+    const changes = this.bridge.isStreaming ? this.feed.changes() : null;
+    if (changes) void this.bridge.stream(changes);
   }
 
   private states(): Map<string, MovingEntityState> {

@@ -20,6 +20,7 @@ from .const import DOMAIN, EVENT_STARTED, VERSION
 from .link import SidecarLink
 from .runtime import FloorplanRuntime, PresenceStore
 from .services import async_register_services, async_remove_services
+from .stream import get_card_stream
 from .websocket import async_register_websocket_commands
 
 _LOGGER = logging.getLogger(__name__)
@@ -39,7 +40,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:
     """Set up services, sensors and the card, then tell the sidecar to attach."""
     runtime = FloorplanRuntime(
         entry_id=entry.entry_id,
-        link=SidecarLink(hass),
+        link=SidecarLink(hass, get_card_stream(hass)),
         store=PresenceStore(hass, entry.entry_id),
     )
     hass.data[DOMAIN] = runtime

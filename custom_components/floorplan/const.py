@@ -59,8 +59,22 @@ WRITE_SERVICES: Final = frozenset(
 )
 ALL_SERVICES: Final = DATA_SERVICES | WRITE_SERVICES
 
-# Request sent to the sidecar after floorplan/config/save wrote the file.
+# What only the card asks, with floorplan/call: not services, so automations cannot call them.
+CARD_LAYOUT: Final = "card_layout"
+CARD_POSITIONS: Final = "card_positions"
+CARD_EDIT: Final = "card_edit"
+CARD_REQUESTS: Final = frozenset({CARD_LAYOUT, CARD_POSITIONS, CARD_EDIT})
+# What floorplan/call forwards, and which of those need an administrator.
+CALL_REQUESTS: Final = ALL_SERVICES | CARD_REQUESTS
+CALL_WRITES: Final = WRITE_SERVICES | {CARD_EDIT}
+
+# Events the sidecar streams to the cards; "connected" is the integration's own.
+STREAM_EVENTS: Final = ("positions", "layout_changed")
+
+# Notifications to the sidecar: floorplan/config/save wrote the file; a card started
+# watching, or the last one stopped (the sidecar streams only while one watches).
 NOTIFY_CONFIG_CHANGED: Final = "config_changed"
+NOTIFY_STREAM: Final = "stream"
 
 # Error codes in the sidecar's answers and in websocket errors.
 ERR_INVALID: Final = "invalid"
@@ -72,6 +86,7 @@ ERR_TIMEOUT: Final = "timeout"
 
 MSG_NOT_SET_UP: Final = "floorplan is not set up"
 MSG_NOT_CONNECTED: Final = "floorplan sidecar not connected"
+MSG_NOT_THE_SIDECAR: Final = "this connection is not the attached floorplan sidecar"
 MSG_REPLACED: Final = "floorplan sidecar replaced"
 MSG_DISCONNECTED: Final = "floorplan sidecar disconnected"
 MSG_UNLOADED: Final = "floorplan integration unloaded"

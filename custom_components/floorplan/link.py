@@ -2,7 +2,8 @@
 
 The sidecar attaches with floorplan/sidecar/subscribe; every service call or card call becomes
 an event on that subscription and waits for floorplan/sidecar/respond. Only one sidecar is
-attached at a time. No engine logic lives here.
+attached at a time. The link also tells the cards whether a sidecar is attached, and the
+sidecar whether a card is watching. No engine logic lives here.
 """
 
 from __future__ import annotations
@@ -27,9 +28,11 @@ from .const import (
     MSG_NOT_CONNECTED,
     MSG_REPLACED,
     MSG_UNLOADED,
+    NOTIFY_STREAM,
     REQUEST_TIMEOUT,
     VERSION,
 )
+from .stream import CardStream
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -63,10 +66,12 @@ class _Sidecar:
 class SidecarLink:
     """Holds the attached sidecar and the requests waiting for its answers."""
 
-    def __init__(self, hass: HomeAssistant) -> None:
+    def __init__(self, hass: HomeAssistant, cards: CardStream) -> None:
         self._hass = hass
+        self._cards = cards
         self._sidecar: _Sidecar | None = None
         self._pending: dict[str, tuple[asyncio.Future[Any], _Sidecar]] = {}
+        self._remove_cards_listener = cards.add_listener(self._notify_stream)
 
     @callback
     def attach(
@@ -82,6 +87,7 @@ class SidecarLink:
             # Home Assistant calls this when the connection closes or the client unsubscribes.
             if self._sidecar is sidecar:
                 self._sidecar = None
+                self._cards.set_connected(False)
                 _LOGGER.info("Floorplan sidecar %s detached", sidecar.describe())
             self._fail_pending(sidecar, MSG_DISCONNECTED)
 
@@ -103,15 +109,25 @@ class SidecarLink:
                 version,
                 VERSION,
             )
+        self._cards.set_connected(True)
+        if self._cards.watched:
+            self._notify_stream(True)
         return unsubscribe
 
     @callback
+    def is_sidecar(self, connection: ActiveConnection) -> bool:
+        """Whether this connection is the attached sidecar's."""
+        return self._sidecar is not None and self._sidecar.connection is connection
+
+    @callback
     def shutdown(self) -> None:
-        """End the subscription (the sidecar is told) and fail what is in flight."""
+        """End the subscription (sidecar and cards are told) and fail what is in flight."""
+        self._remove_cards_listener()
         sidecar, self._sidecar = self._sidecar, None
         # Every pending request belongs to this sidecar: a replaced one's failed already.
         if sidecar is not None:
             self._end(sidecar, "unloaded", MSG_UNLOADED)
+        self._cards.set_connected(False)
 
     async def request(self, name: str, data: dict[str, Any], source: str) -> Any:
         """Send a request to the sidecar and return its answer."""
@@ -175,6 +191,10 @@ class SidecarLink:
             {"request_id": None, "name": name, "data": data, "source": "integration"},
         )
         return True
+
+    @callback
+    def _notify_stream(self, active: bool) -> None:
+        self.notify(NOTIFY_STREAM, {"active": active})
 
     @callback
     def _end(self, sidecar: _Sidecar, reason: str, message: str) -> None:

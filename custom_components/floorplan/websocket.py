@@ -1,4 +1,4 @@
-"""Websocket commands: the sidecar attaches and pushes states; the card calls; config I/O.
+"""Websocket commands: the sidecar attaches, pushes and streams; the card calls and watches.
 
 Commands are registered once per Home Assistant run and cannot be unregistered, so every
 handler looks the loaded entry up and answers "floorplan is not set up" when there is none.
@@ -19,19 +19,23 @@ import homeassistant.helpers.config_validation as cv
 
 from .config_file import ConfigConflict, config_path, read_config, write_config
 from .const import (
-    ALL_SERVICES,
+    CALL_REQUESTS,
+    CALL_WRITES,
     ERR_CONFLICT,
     ERR_FAILED,
     ERR_INVALID,
+    ERR_NOT_CONNECTED,
     ERR_NOT_SET_UP,
     MSG_CONFLICT,
     MSG_NOT_SET_UP,
+    MSG_NOT_THE_SIDECAR,
     NOTIFY_CONFIG_CHANGED,
-    WRITE_SERVICES,
+    STREAM_EVENTS,
 )
 from .link import SidecarError
 from .runtime import FloorplanRuntime, get_runtime
 from .services import SERVICE_SCHEMAS, finite_number
+from .stream import get_card_stream
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -55,6 +59,12 @@ ENTITY_STATE_SCHEMA = vol.Schema(
         vol.Optional("last_seen"): _OPTIONAL_STRING,
     },
     extra=vol.ALLOW_EXTRA,
+)
+
+# One event of floorplan/sidecar/stream: the integration checks only what it is, the card
+# reads the rest (server/sinks/card/messages.ts).
+STREAM_EVENT_SCHEMA = vol.Schema(
+    {vol.Required("type"): vol.In(STREAM_EVENTS)}, extra=vol.ALLOW_EXTRA
 )
 
 
@@ -81,10 +91,11 @@ def ws_sidecar_subscribe(
     """Attach the sidecar: requests arrive as events on this subscription."""
     if (runtime := _runtime(hass, connection, msg)) is None:
         return
+    # The result first: attaching may send the first event (stream).
+    connection.send_result(msg["id"])
     connection.subscriptions[msg["id"]] = runtime.link.attach(
         connection, msg["id"], msg["version"]
     )
-    connection.send_result(msg["id"])
 
 
 @websocket_api.require_admin
@@ -138,10 +149,47 @@ def ws_sidecar_update(
     connection.send_result(msg["id"])
 
 
+@websocket_api.require_admin
+@websocket_api.websocket_command(
+    {
+        vol.Required("type"): "floorplan/sidecar/stream",
+        vol.Required("event"): STREAM_EVENT_SCHEMA,
+    }
+)
+@callback
+def ws_sidecar_stream(
+    hass: HomeAssistant, connection: ActiveConnection, msg: dict[str, Any]
+) -> None:
+    """Pass an event on to every card."""
+    if (runtime := _runtime(hass, connection, msg)) is None:
+        return
+    # Only the sidecar told to stream may: a replaced one would mix its positions in.
+    if not runtime.link.is_sidecar(connection):
+        connection.send_error(msg["id"], ERR_NOT_CONNECTED, MSG_NOT_THE_SIDECAR)
+        return
+    get_card_stream(hass).forward(msg["event"])
+    connection.send_result(msg["id"])
+
+
+@websocket_api.websocket_command({vol.Required("type"): "floorplan/subscribe"})
+@callback
+def ws_subscribe(
+    hass: HomeAssistant, connection: ActiveConnection, msg: dict[str, Any]
+) -> None:
+    """Subscribe a card to the live events; any user may watch, as any user may read."""
+    if _runtime(hass, connection, msg) is None:
+        return
+    # The result first: subscribing sends the first event (connected).
+    connection.send_result(msg["id"])
+    connection.subscriptions[msg["id"]] = get_card_stream(hass).subscribe(
+        connection, msg["id"]
+    )
+
+
 @websocket_api.websocket_command(
     {
         vol.Required("type"): "floorplan/call",
-        vol.Required("name"): vol.In(sorted(ALL_SERVICES)),
+        vol.Required("name"): vol.In(sorted(CALL_REQUESTS)),
         vol.Optional("data", default=dict): dict,
     }
 )
@@ -151,18 +199,22 @@ async def ws_call(
 ) -> None:
     """Forward a request from the card, which has a connection but calls no services."""
     name = msg["name"]
-    if name in WRITE_SERVICES and not connection.user.is_admin:
+    if name in CALL_WRITES and not connection.user.is_admin:
         connection.send_error(
             msg["id"], websocket_api.ERR_UNAUTHORIZED, f"{name} needs an administrator"
         )
         return
     if (runtime := _runtime(hass, connection, msg)) is None:
         return
-    try:
-        data = SERVICE_SCHEMAS[name](msg["data"])
-    except vol.Invalid as err:
-        connection.send_error(msg["id"], ERR_INVALID, humanize_error(msg["data"], err))
-        return
+    # A service's fields are checked as the service would; the card requests' data only the
+    # sidecar can judge (card_edit's against the plan), so it answers `invalid` itself.
+    data = msg["data"]
+    if (schema := SERVICE_SCHEMAS.get(name)) is not None:
+        try:
+            data = schema(data)
+        except vol.Invalid as err:
+            connection.send_error(msg["id"], ERR_INVALID, humanize_error(data, err))
+            return
     try:
         result = await runtime.link.request(name, data, "card")
     except SidecarError as err:
@@ -230,6 +282,8 @@ def async_register_websocket_commands(hass: HomeAssistant) -> None:
         ws_sidecar_subscribe,
         ws_sidecar_respond,
         ws_sidecar_update,
+        ws_sidecar_stream,
+        ws_subscribe,
         ws_call,
         ws_config_get,
         ws_config_save,

@@ -17,7 +17,8 @@ import type { KeyPath } from './validate.ts';
 /**
  * Sets the value at `path`, which must exist in the file. A mapping value is merged: its keys are
  * set one by one (recursively), and keys the file lacks are added after the mapping's last key.
- * A list of the same length as the one in the file is set item by item, so block lists stay block.
+ * A list of the same length as the one in the file is set item by item, so block lists stay block;
+ * a list of another length replaces the old one as a flow list `[a, b, …]`.
  */
 export interface ConfigEdit {
   path: KeyPath;
@@ -37,6 +38,11 @@ export type ConfigChange = ConfigEdit | ConfigRemoval;
 /** Why an edit was refused; the file is untouched. */
 export class ConfigEditError extends Error {
   override name = 'ConfigEditError';
+}
+
+/** An edit refused because the edited file would not validate: the caller asked for a wrong value. */
+export class InvalidEditError extends ConfigEditError {
+  override name = 'InvalidEditError';
 }
 
 const BEACON_NODES = ['moving_entities', 'beacon_nodes'] as const;
@@ -120,16 +126,16 @@ export function editConfigText(text: string, edits: readonly ConfigChange[], fil
   if (result.errors.length > 0 || !isDeepStrictEqual(emptyAsNull(result.toJS()), emptyAsNull(expected))) {
     throw new ConfigEditError(`${file}: the edit could not be made in place without changing other values; not writing`);
   }
-  refuseIfBroken(edited, file, 'the edited file would have errors');
+  refuseIfBroken(edited, file, 'the edited file would have errors', InvalidEditError);
   return edited;
 }
 
-function refuseIfBroken(text: string, file: string, why: string): void {
+function refuseIfBroken(text: string, file: string, why: string, refusal = ConfigEditError): void {
   const errors = loadConfigText(text, file).problems.filter((p) => p.severity === 'error');
   const first = errors[0];
   if (first === undefined) return;
   const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
-  throw new ConfigEditError(
+  throw new refusal(
     `${file}: not editing, ${why}: line ${first.line}: ${first.path === '' ? '' : `${first.path}: `}${first.message}${more}`,
   );
 }
@@ -149,9 +155,12 @@ function applyPatches(text: string, patches: Patch[]): string {
 function patchesFor(doc: Document.Parsed, text: string, edit: ConfigChange): Patch[] {
   if ('remove' in edit) return [removalPatch(doc, text, edit.path)];
   let node: unknown = doc.contents;
+  let keyNode: Node | undefined;
   if (edit.create && node === null) return [{ from: text.length, to: text.length, text: blockText(nested(edit.path, edit.value), text) }];
   for (const [i, seg] of edit.path.entries()) {
-    const next = isMap(node) ? pairOf(node, seg)?.value : isSeq(node) && typeof seg === 'number' ? node.items[seg] : undefined;
+    const pair = isMap(node) ? pairOf(node, seg) : undefined;
+    keyNode = pair?.key as Node | undefined;
+    const next = pair ? pair.value : isSeq(node) && typeof seg === 'number' ? node.items[seg] : undefined;
     // An empty `key:` is a null scalar: setting it writes the rest of the path there, in flow style.
     if (edit.create && isMap(node) && next === undefined) {
       return setPatches(node, nested(edit.path.slice(i), edit.value), text, edit.path.slice(0, i));
@@ -164,7 +173,7 @@ function patchesFor(doc: Document.Parsed, text: string, edit: ConfigChange): Pat
     }
     node = next;
   }
-  return setPatches(node as Node, edit.value, text, edit.path);
+  return setPatches(node as Node, edit.value, text, edit.path, keyNode);
 }
 
 /** `{a: {b: value}}` for the path [a, b]. */
@@ -218,13 +227,14 @@ function definedEntries(value: Record<string, unknown>): [string, unknown][] {
   return Object.entries(value).filter(([, v]) => v !== undefined);
 }
 
-function setPatches(node: Node, value: unknown, text: string, path: KeyPath): Patch[] {
+/** `keyNode`: the mapping key whose value `node` is, if it is one. */
+function setPatches(node: Node, value: unknown, text: string, path: KeyPath, keyNode?: Node): Patch[] {
   if (isPlainObject(value) && isMap(node)) {
     const patches: Patch[] = [];
     const added: [string, unknown][] = [];
     for (const [key, v] of definedEntries(value)) {
       const pair = pairOf(node, key);
-      if (pair?.value) patches.push(...setPatches(pair.value as Node, v, text, [...path, key]));
+      if (pair?.value) patches.push(...setPatches(pair.value as Node, v, text, [...path, key], pair.key as Node));
       else if (pair) throw new ConfigEditError(`${formatKeyPath([...path, key])}: has no value to replace`);
       else added.push([key, v]);
     }
@@ -236,6 +246,10 @@ function setPatches(node: Node, value: unknown, text: string, path: KeyPath): Pa
   }
   if (isAlias(node)) throw new ConfigEditError(`${formatKeyPath(path)}: written as an alias (*${node.source}); edit it by hand`);
   const range = node.range;
+  const keyEnd = keyNode?.range?.[1];
+  if (Array.isArray(value) && isSeq(node) && !node.flow && range && keyEnd !== undefined) {
+    return [blockListReplacement(range[1], keyEnd, value, text)];
+  }
   if (range && (isScalar(node) || node.flow)) {
     const hint = isScalar(node) && typeof value === 'string' ? node.type : undefined;
     // `key:` with no value: the empty value sits right after the colon.
@@ -243,6 +257,17 @@ function setPatches(node: Node, value: unknown, text: string, path: KeyPath): Pa
     return [{ from: range[0], to: range[1], text: gap + render(value, hint) }];
   }
   throw new ConfigEditError(`${formatKeyPath(path)}: written as a block, which cannot be replaced by this value in place`);
+}
+
+/**
+ * A block list replaced by a flow list on its key's line: the items go, with the comments among
+ * them (they described the old items); a comment after the key stays.
+ */
+function blockListReplacement(listEnd: number, keyEnd: number, value: unknown[], text: string): Patch {
+  const colon = text.indexOf(':', keyEnd);
+  const keyLineEnd = lineEnd(text, colon);
+  const comment = text.slice(colon + 1, keyLineEnd).trimEnd();
+  return { from: colon + 1, to: lineEnd(text, listEnd), text: ` ${render(value)}${comment}` };
 }
 
 /** New keys go after the mapping's last key, in the style (block or flow) of the mapping. */
@@ -287,7 +312,8 @@ function render(value: unknown, hint?: Scalar['type']): string {
 
 /** Mappings in `style`, lists always in flow (`[x, y, z]`, as people write coordinates). */
 function yamlText(value: unknown, style: 'flow' | 'block'): string {
-  const doc = new Document(value, { version: '1.2' });
+  // No anchors: a value that repeats an object (a closing corner) is written out again.
+  const doc = new Document(value, { version: '1.2', aliasDuplicateObjects: false });
   visit(doc, {
     Map: (_, map) => void (map.flow = style === 'flow'),
     Seq: (_, seq) => void (seq.flow = true),

@@ -28,6 +28,8 @@ export interface DeviceEvidence {
 
 export interface MovingEntityState {
   entityId: string;
+  /** The engine's id of the device whose position (or reason) this is. */
+  device: string;
   name: string;
   present: boolean;
   coordinates: Vec3 | null;
@@ -41,6 +43,8 @@ export interface MovingEntityState {
   updatedAt: number | null;
   /** Why there is no position; null when there is one. */
   reason: string | null;
+  /** Node keys whose readings entered the position; empty without one. */
+  nodesUsed: readonly string[];
 }
 
 export const REASONS = {
@@ -71,6 +75,7 @@ function stateOf(device: DeviceEvidence, roomName: RoomNames): MovingEntityState
   const fix = reason === null ? device.fix : null;
   return {
     entityId: device.entityId,
+    device: device.key,
     name: device.name,
     present: !device.away,
     coordinates: fix?.coordinates ?? null,
@@ -81,6 +86,7 @@ function stateOf(device: DeviceEvidence, roomName: RoomNames): MovingEntityState
     roomName: fix?.room ? roomName(fix.room) : null,
     updatedAt: fix?.t ?? null,
     reason,
+    nodesUsed: fix?.nodesUsed ?? [],
   };
 }
 

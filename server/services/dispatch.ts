@@ -1,6 +1,11 @@
-/** One entry point for every floorplan.* service, whoever calls it (integration, card, CLI). */
+/**
+ * One entry point for every floorplan.* service, whoever calls it (integration, card, CLI), and for
+ * the card's requests (card-requests.ts). SERVICE_NAMES lists only the services: the integration
+ * registers those with Home Assistant, while the card's requests come through `floorplan/call`.
+ */
 import type { ConfigStore } from '../config/store.ts';
 import type { FloorplanConfig } from '../config/types.ts';
+import { CARD_REQUEST_HANDLERS, isCardRequest, type CardHost } from './card-requests.ts';
 import { invalid, ServiceError } from './errors.ts';
 import { serviceData, type ServiceData } from './input.ts';
 import { addBeaconNode, deleteBeaconNode, reloadConfig, updateBeaconNode } from './node-edits.ts';
@@ -14,12 +19,9 @@ import {
   type QueryContext,
 } from './queries.ts';
 
-/** What the services act on: the running sidecar provides it. */
-export interface ServiceHost {
+/** What the services and the card's requests act on: the running sidecar provides it. */
+export interface ServiceHost extends CardHost {
   queryContext(): QueryContext;
-  readonly store: ConfigStore;
-  /** The configuration in use changed (an edit or a reload): rebuild what depends on it. */
-  configChanged(config: FloorplanConfig): void;
   status(): object;
   enableSensors(): Promise<object>;
 }
@@ -53,7 +55,7 @@ export const SERVICE_NAMES = Object.keys(HANDLERS);
 
 /** The service's response; a ServiceError (`invalid` or `failed`) for anything that goes wrong. */
 export async function callService(host: ServiceHost, name: string, data: unknown): Promise<object> {
-  const handler = Object.hasOwn(HANDLERS, name) ? HANDLERS[name] : undefined;
+  const handler = Object.hasOwn(HANDLERS, name) ? HANDLERS[name] : isCardRequest(name) ? CARD_REQUEST_HANDLERS[name] : undefined;
   if (!handler) throw invalid(`unknown floorplan service \`${name}\` (services: ${SERVICE_NAMES.join(', ')})`);
   try {
     return await handler(host, serviceData(data));

@@ -42,6 +42,9 @@ async def entry(hass: HomeAssistant) -> MockConfigEntry:
 class WsClient:
     """A websocket connection to Home Assistant, with helpers for floorplan commands."""
 
+    # The floorplan subscription this connection holds, if any.
+    sub_id: int | None = None
+
     def __init__(self, ws: Any) -> None:
         self.ws = ws
 
@@ -52,6 +55,28 @@ class WsClient:
         assert msg["type"] == "result", msg
         return msg
 
+    async def subscribe(self, payload: dict[str, Any]) -> None:
+        msg = await self.command(payload)
+        assert msg["success"], msg
+        self.sub_id = msg["id"]
+
+    async def unsubscribe(self) -> None:
+        msg = await self.command(
+            {"type": "unsubscribe_events", "subscription": self.sub_id}
+        )
+        assert msg["success"], msg
+
+    async def next_event(self) -> dict[str, Any]:
+        """The next event on the subscription."""
+        msg = await self.ws.receive_json(timeout=RECEIVE_TIMEOUT)
+        assert msg["type"] == "event" and msg["id"] == self.sub_id, msg
+        return msg["event"]
+
+    async def assert_silent(self) -> None:
+        """Nothing more arrives on this connection (for a moment)."""
+        with pytest.raises(TimeoutError):
+            await self.ws.receive_json(timeout=0.1)
+
     async def close(self) -> None:
         await self.ws.close()
 
@@ -59,20 +84,8 @@ class WsClient:
 class Sidecar(WsClient):
     """What the Node sidecar does on its connection, driven by the test."""
 
-    sub_id: int | None = None
-
     async def attach(self, version: str = "0.1.0") -> None:
-        msg = await self.command(
-            {"type": "floorplan/sidecar/subscribe", "version": version}
-        )
-        assert msg["success"], msg
-        self.sub_id = msg["id"]
-
-    async def next_event(self) -> dict[str, Any]:
-        """The next event on the sidecar subscription."""
-        msg = await self.ws.receive_json(timeout=RECEIVE_TIMEOUT)
-        assert msg["type"] == "event" and msg["id"] == self.sub_id, msg
-        return msg["event"]
+        await self.subscribe({"type": "floorplan/sidecar/subscribe", "version": version})
 
     async def next_request(self) -> dict[str, Any]:
         """The next forwarded request; checks the request event's shape."""
@@ -89,6 +102,19 @@ class Sidecar(WsClient):
     async def update(self, **payload: Any) -> dict[str, Any]:
         return await self.command({"type": "floorplan/sidecar/update", **payload})
 
+    async def stream(self, event: dict[str, Any]) -> dict[str, Any]:
+        return await self.command({"type": "floorplan/sidecar/stream", "event": event})
+
+
+def stream_notification(active: bool) -> dict[str, Any]:
+    """What the sidecar is sent when the first card subscribes or the last one leaves."""
+    return {
+        "request_id": None,
+        "name": "stream",
+        "data": {"active": active},
+        "source": "integration",
+    }
+
 
 @pytest.fixture
 def ws_client(hass: HomeAssistant, hass_ws_client: Any):
@@ -100,6 +126,18 @@ def ws_client(hass: HomeAssistant, hass_ws_client: Any):
         return WsClient(await hass_ws_client(hass, access_token))
 
     return open_client
+
+
+@pytest.fixture
+def new_card(ws_client: Any):
+    """Open a connection as ws_client does and subscribe it as a card."""
+
+    async def open_card(access_token: str | None = None) -> WsClient:
+        card = await ws_client(access_token)
+        await card.subscribe({"type": "floorplan/subscribe"})
+        return card
+
+    return open_card
 
 
 @pytest.fixture

@@ -9,11 +9,13 @@ import pytest
 from homeassistant.core import HomeAssistant
 
 from conftest import Sidecar
+from custom_components.floorplan.const import DOMAIN
 
 ADMIN_COMMANDS = [
     {"type": "floorplan/sidecar/subscribe", "version": "0.1.0"},
     {"type": "floorplan/sidecar/respond", "request_id": "x", "result": {}},
     {"type": "floorplan/sidecar/update", "full": True, "entities": {}, "removed": []},
+    {"type": "floorplan/sidecar/stream", "event": {"type": "layout_changed"}},
     {"type": "floorplan/config/get"},
     {
         "type": "floorplan/config/save",
@@ -28,6 +30,7 @@ WRITE_CALLS = [
     ("delete_beacon_node", {"node_id": "a"}),
     ("reload", {}),
     ("enable_sensors", {}),
+    ("card_edit", {"revision": "r1", "edits": [{"op": "remove_node", "id": "a"}]}),
 ]
 
 
@@ -64,8 +67,7 @@ async def test_call_refuses_writes_from_other_users(
     msg = await user.command({"type": "floorplan/call", "name": name, "data": data})
 
     assert msg["error"]["code"] == "unauthorized"
-    with pytest.raises(TimeoutError):
-        await sidecar.ws.receive_json(timeout=0.1)
+    await sidecar.assert_silent()
 
 
 async def call_answered_by_sidecar(
@@ -96,6 +98,47 @@ async def test_call_lets_any_user_read(
     assert request["source"] == "card"
     assert msg["success"] is True
     assert msg["result"] == answer
+
+
+@pytest.mark.parametrize("name", ["card_layout", "card_positions"])
+async def test_card_reads_are_for_any_user_and_reach_the_sidecar_as_they_are(
+    hass: HomeAssistant,
+    sidecar: Sidecar,
+    ws_client: Any,
+    hass_read_only_access_token: str,
+    name: str,
+) -> None:
+    user = await ws_client(hass_read_only_access_token)
+    answer = {"revision": "r1", "floors": []}
+
+    request, msg = await call_answered_by_sidecar(
+        user, sidecar, {"name": name, "data": {"floor": "ground"}}, result=answer
+    )
+
+    # Not services: the sidecar checks their data.
+    assert not hass.services.has_service(DOMAIN, name)
+    assert request["name"] == name
+    assert request["data"] == {"floor": "ground"}
+    assert request["source"] == "card"
+    assert msg["result"] == answer
+
+
+async def test_card_edit_goes_to_the_sidecar_which_judges_it(
+    hass: HomeAssistant, sidecar: Sidecar, ws_client: Any
+) -> None:
+    admin = await ws_client()
+    data = {"revision": "stale", "edits": [{"op": "remove_node", "id": "hall"}]}
+    error = {"code": "invalid", "message": "the plan changed since it was loaded"}
+
+    request, msg = await call_answered_by_sidecar(
+        admin, sidecar, {"name": "card_edit", "data": data}, error=error
+    )
+
+    assert not hass.services.has_service(DOMAIN, "card_edit")
+    assert request["name"] == "card_edit"
+    assert request["data"] == data
+    assert request["source"] == "card"
+    assert msg["error"] == error
 
 
 async def test_call_lets_an_administrator_write(
@@ -144,8 +187,7 @@ async def test_call_checks_fields_like_the_service(
 
     assert msg["error"]["code"] == "invalid"
     assert "coordinates" in msg["error"]["message"]
-    with pytest.raises(TimeoutError):
-        await sidecar.ws.receive_json(timeout=0.1)
+    await sidecar.assert_silent()
 
 
 async def test_call_without_sidecar(
@@ -182,6 +224,13 @@ async def test_call_without_sidecar(
         },
         {"type": "floorplan/call", "name": "no_such_service"},
         {"type": "floorplan/call", "name": "status", "data": [1]},
+        {"type": "floorplan/call", "name": "card_edit", "data": "edits"},
+        {"type": "floorplan/sidecar/stream"},
+        {"type": "floorplan/sidecar/stream", "event": "positions"},
+        {"type": "floorplan/sidecar/stream", "event": {"entities": []}},
+        # The integration alone says whether a sidecar is connected.
+        {"type": "floorplan/sidecar/stream", "event": {"type": "connected"}},
+        {"type": "floorplan/sidecar/stream", "event": {"type": "rooms"}},
         {"type": "floorplan/config/save", "content": "x"},
         {"type": "floorplan/config/save", "content": 3, "expected_sha256": None},
     ],
@@ -199,8 +248,12 @@ async def test_malformed_messages_get_invalid_format(
 
 @pytest.mark.parametrize(
     "command",
-    [*ADMIN_COMMANDS, {"type": "floorplan/call", "name": "status"}],
-    ids=[*ADMIN_IDS, "floorplan/call"],
+    [
+        *ADMIN_COMMANDS,
+        {"type": "floorplan/call", "name": "status"},
+        {"type": "floorplan/subscribe"},
+    ],
+    ids=[*ADMIN_IDS, "floorplan/call", "floorplan/subscribe"],
 )
 async def test_commands_answer_not_set_up_without_a_loaded_entry(
     hass: HomeAssistant, entry: Any, ws_client: Any, command: dict[str, Any]

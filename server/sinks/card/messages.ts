@@ -32,7 +32,7 @@ export interface CardNode {
   id: string;
   name: string | null;
   coordinates: Point3;
-  /** The floor it serves: explicit, else from its height; null above every floor. */
+  /** The floor it serves: explicit, else from its height (as the engine decides); null without floors. */
   floor: string | null;
 }
 

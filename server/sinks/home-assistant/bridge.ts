@@ -1,15 +1,17 @@
 /**
  * The sidecar's side of the floorplan integration (docs/HOME-ASSISTANT.md): attaches with
- * `floorplan/sidecar/subscribe`, answers each request with `floorplan/sidecar/respond`, and pushes
- * moving-entity states with `floorplan/sidecar/update`. The integration may load after the sidecar
- * connects, be reloaded, or go away with Home Assistant: the bridge attaches again after each
- * reconnect, on the integration's start event, and by retrying while detached.
+ * `floorplan/sidecar/subscribe`, answers each request with `floorplan/sidecar/respond`, pushes
+ * moving-entity states with `floorplan/sidecar/update`, and, while the integration says cards
+ * listen, the card stream with `floorplan/sidecar/stream`. The integration may load after the
+ * sidecar connects, be reloaded, or go away with Home Assistant: the bridge attaches again after
+ * each reconnect, on the integration's start event, and by retrying while detached.
  */
 import type { Connection, UnsubscribeFunc } from 'home-assistant-js-websocket';
 import type { MovingEntityState } from '../../presence/moving-entities.ts';
 import { describeResultError } from '../../providers/home-assistant/connection.ts';
 import { ServiceError } from '../../services/errors.ts';
 import { isoTime, point, round } from '../../services/queries.ts';
+import type { CardStreamEvent } from '../card/messages.ts';
 
 export const INTEGRATION_STARTED_EVENT = 'floorplan_integration_started';
 /** While detached, try to attach this often (the start event can be missed across a reconnect). */
@@ -39,6 +41,7 @@ export class HomeAssistantBridge {
   private retryTimer: NodeJS.Timeout | undefined;
   private attaching: Promise<void> | null = null;
   private stopped = false;
+  private streaming = false;
 
   constructor(
     private readonly connection: Connection,
@@ -47,6 +50,11 @@ export class HomeAssistantBridge {
 
   get isAttached(): boolean {
     return this.subscription !== null;
+  }
+
+  /** Cards are subscribed to the integration's stream: it said so with a `stream` notification. */
+  get isStreaming(): boolean {
+    return this.isAttached && this.streaming;
   }
 
   async start(): Promise<void> {
@@ -73,6 +81,16 @@ export class HomeAssistantBridge {
     }
   }
 
+  /** Sends an event for the cards, while they listen; the integration passes it on to each of them. */
+  async stream(event: CardStreamEvent): Promise<void> {
+    if (!this.isStreaming) return;
+    try {
+      await this.connection.sendMessagePromise({ type: 'floorplan/sidecar/stream', event });
+    } catch (err) {
+      this.options.log(`could not send the card stream to Home Assistant: ${describeResultError(err)}`);
+    }
+  }
+
   stop(): void {
     this.stopped = true;
     clearTimeout(this.retryTimer);
@@ -87,6 +105,8 @@ export class HomeAssistantBridge {
     // One subscription at a time: the integration replaces the old one anyway, but the old one
     // would also be resubscribed by the library after a reconnect.
     await this.unsubscribe();
+    // Nothing for the cards until this subscription is told they listen (`stream` notification).
+    this.streaming = false;
     try {
       this.subscription = await this.connection.subscribeMessage<RequestEvent>(
         (event) => this.onEvent(event),
@@ -117,6 +137,10 @@ export class HomeAssistantBridge {
   /** Messages from the integration that need no answer. */
   private onNotification(event: RequestEvent): void {
     if (event.name === 'config_changed') return this.options.configSaved();
+    if (event.name === 'stream') {
+      this.streaming = (event.data as { active?: unknown } | undefined)?.active === true;
+      return;
+    }
     if (event.name !== 'detached') return;
     this.subscription = null;
     const reason = (event.data as { reason?: string } | undefined)?.reason;

@@ -2,7 +2,7 @@ import { lstat, mkdtemp, readFile, readdir, rm, stat, symlink, writeFile } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ConfigEditError, editConfigFile, editConfigText, updateNodeFields } from '../../../server/config/edit.ts';
+import { ConfigEditError, editConfigFile, editConfigText, InvalidEditError, updateNodeFields } from '../../../server/config/edit.ts';
 import { loadConfigText } from '../../../server/config/load.ts';
 
 const EXAMPLE = await readFile(new URL('../../../floorplan/example.yaml', import.meta.url), 'utf8');
@@ -72,6 +72,27 @@ describe('editConfigText', () => {
     );
   });
 
+  it('replaces a block list of another length by a flow list, keeping the comment after its key', () => {
+    const text = [
+      'rooms:',
+      '  hall:',
+      '    boundaries:   # clockwise',
+      '      # from the door',
+      '      - [0, 0]',
+      '      - [2, 0]   # stairs',
+      '      - [2, 3]',
+      '    floor: ground',
+      'floors: {ground: {height: 2.5}}',
+      '',
+    ].join('\n');
+    const corner = [0, 0];
+    const out = editConfigText(text, [{ path: ['rooms', 'hall'], value: { boundaries: [corner, [2, 0], [2, 3], [0, 3], corner] } }]);
+    // The repeated corner is written out, not as an anchor and alias.
+    expect(out).toBe(
+      ['rooms:', '  hall:', '    boundaries: [[0, 0], [2, 0], [2, 3], [0, 3], [0, 0]]   # clockwise', '    floor: ground', 'floors: {ground: {height: 2.5}}', ''].join('\n'),
+    );
+  });
+
   it('adds a section to a mapping that lacks it', () => {
     const out = editConfigText(EXAMPLE, [{ path: ['moving_entities', 'rssi_model'], value: { noise_db: 5 } }]);
     expect(out).toBe(replaced(EXAMPLE, '    attenuation: 3\n', '    attenuation: 3\n    noise_db: 5\n'));
@@ -128,6 +149,17 @@ describe('editConfigText', () => {
     expect(() => editConfigText(EXAMPLE, [{ path: [...NODES, 'office-proxy'], value: { distance_scale: -1 } }])).toThrow(
       /the edited file would have errors: line \d+: moving_entities\.beacon_nodes\["office-proxy"\]\.distance_scale: expected a number greater than 0/,
     );
+    // Only the last is the caller's wrong value rather than the file's state.
+    const refusal = (text: string, value: object): unknown => {
+      try {
+        return editConfigText(text, [{ path: [...NODES, 'office-proxy'], value }]);
+      } catch (err) {
+        return err;
+      }
+    };
+    expect(refusal(EXAMPLE, { distance_scale: -1 })).toBeInstanceOf(InvalidEditError);
+    expect(refusal(BROKEN, { distance_scale: 1 })).toBeInstanceOf(ConfigEditError);
+    expect(refusal(BROKEN, { distance_scale: 1 })).not.toBeInstanceOf(InvalidEditError);
   });
 });
 

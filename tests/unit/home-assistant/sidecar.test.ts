@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ConfigStore, fileSource } from '../../../server/config/store.ts';
 import { connectHomeAssistant, type HomeAssistantSession } from '../../../server/providers/home-assistant/connection.ts';
 import { Sidecar } from '../../../server/sidecar.ts';
+import type { CardLayout, CardPositions, CardStreamEvent } from '../../../server/sinks/card/messages.ts';
 import { deviceEntry, entityEntry, startFakeHomeAssistant, type FakeHomeAssistant, type Subscription } from '../../support/fake-ha/index.ts';
 
 const PLAN = `floors:
@@ -36,25 +37,41 @@ const sensorId = (i: number) => `sensor.phone_distance_to_scanner_${i}`;
 interface IntegrationFake {
   sidecar: Subscription | null;
   updates: { full: boolean; entities: Record<string, Record<string, unknown>>; removed: string[] }[];
+  /** What the sidecar sent for the cards. */
+  stream: CardStreamEvent[];
   responses: Map<string, Record<string, unknown>>;
   request(name: string, data?: object): string;
+  /** Cards subscribe (true) or the last one leaves (false): the integration tells the sidecar. */
+  cardsListen(active: boolean): void;
 }
 
 /** The integration's side of the protocol, as commands on the fake. */
 function emulateIntegration(ha: FakeHomeAssistant): IntegrationFake {
   let next = 0;
+  let cards = false;
+  const notifyStream = () => fake.sidecar?.push({ request_id: null, name: 'stream', data: { active: cards }, source: 'integration' });
   const fake: IntegrationFake = {
     sidecar: null,
     updates: [],
+    stream: [],
     responses: new Map(),
     request(name, data = {}) {
       const id = `r${++next}`;
-      fake.sidecar!.push({ request_id: id, name, data, source: 'service' });
+      fake.sidecar!.push({ request_id: id, name, data, source: name.startsWith('card_') ? 'card' : 'service' });
       return id;
+    },
+    cardsListen(active) {
+      cards = active;
+      notifyStream();
     },
   };
   ha.registerCommand('floorplan/sidecar/subscribe', (ctx) => {
     fake.sidecar = ctx.subscribe();
+    // A new sidecar learns at once that cards are listening.
+    if (cards) notifyStream();
+  });
+  ha.registerCommand('floorplan/sidecar/stream', (ctx) => {
+    fake.stream.push((ctx.message as unknown as { event: CardStreamEvent }).event);
   });
   ha.registerCommand('floorplan/sidecar/respond', (ctx) => {
     const { request_id, id: _id, type: _type, ...reply } = ctx.message as unknown as { request_id: string; id: number; type: string };
@@ -214,6 +231,63 @@ describe('the sidecar with Home Assistant', () => {
       await new Promise((resolve) => setTimeout(resolve, 150));
     }
     await vi.waitFor(() => expect(lastEntity('person.alice')).toMatchObject({ room: 'living', room_name: 'Living room' }), { timeout: 10_000 });
+  });
+
+  it('streams positions while cards listen, and answers their layout and positions requests', async () => {
+    bermuda(ha);
+    // A scanner Bermuda reports that no node of the plan matches.
+    const garage = deviceEntry({ name: 'Garage proxy', connections: [['mac', 'cc:00:00:00:00:05']] });
+    ha.setDeviceRegistry([...ha.deviceRegistry, garage]);
+    ha.setEntityRegistry([...ha.entityRegistry, entityEntry({ entity_id: 'sensor.phone_distance_to_garage', platform: 'bermuda', unique_id: `${PHONE}_cc:00:00:00:00:05_range` })]);
+    await startSidecar();
+    await vi.waitFor(() => expect(integration.sidecar?.active).toBe(true));
+    standAt(ha, [7.5, 4]);
+    await vi.waitFor(() => expect(lastEntity('person.alice')).toMatchObject({ room: 'kitchen' }));
+    expect(integration.stream).toEqual([]);
+
+    integration.cardsListen(true);
+    standAt(ha, [7, 4]);
+    const positionsOf = (id: string) =>
+      integration.stream.flatMap((e) => (e.type === 'positions' ? e.entities : [])).filter((e) => e.entity_id === id);
+    await vi.waitFor(() => expect(positionsOf('person.alice').at(-1)).toMatchObject({ room: 'kitchen', reason: null }));
+    const alice = positionsOf('person.alice').at(-1)!;
+    expect(alice.ranges.map((r) => r.node).sort()).toEqual(['AA:00:00:00:00:01', 'AA:00:00:00:00:03', 'aa-00-00-00-00-02', 'hall-proxy']);
+    expect(alice.nodes_used.length).toBeGreaterThan(0);
+    const event = integration.stream.find((e) => e.type === 'positions')!;
+    expect(Object.keys((event as { nodes_heard: object }).nodes_heard).sort()).toEqual(['AA:00:00:00:00:01', 'AA:00:00:00:00:03', 'aa-00-00-00-00-02', 'hall-proxy']);
+
+    const positions = (await answer('card_positions')).result as CardPositions;
+    expect(positions.entities.map((e) => e.entity_id)).toEqual(['person.alice']);
+    expect(positions.nodes_heard['hall-proxy']).toMatch(/Z$/);
+    const layout = (await answer('card_layout')).result as CardLayout;
+    expect(layout.rooms.map((r) => r.id)).toEqual(['living', 'kitchen']);
+    expect(layout.unplaced_scanners).toEqual([{ id: 'CC:00:00:00:00:05', name: 'Garage proxy' }]);
+
+    // The last card left: nothing more for the cards, though Home Assistant still gets updates.
+    integration.cardsListen(false);
+    const sent = integration.stream.length;
+    ha.setState('device_tracker.alice_phone', 'not_home', { source_type: 'bluetooth_le' });
+    await vi.waitFor(() => expect(lastEntity('person.alice')).toMatchObject({ present: false }));
+    // A round trip on the same socket: anything sent for the cards before it has arrived.
+    await answer('status');
+    expect(integration.stream).toHaveLength(sent);
+  });
+
+  it('moves a node for the card\'s editor and tells the cards the layout changed', async () => {
+    bermuda(ha);
+    await startSidecar();
+    integration.cardsListen(true);
+    const before = (await answer('card_layout')).result as CardLayout;
+    const reply = await answer('card_edit', { revision: before.revision, edits: [{ op: 'set_node', id: 'aa:00:00:00:00:01', coordinates: [0.5, 0.5, 2.4] }] });
+    const after = reply.result as CardLayout;
+    expect(after.nodes.find((n) => n.id === 'AA:00:00:00:00:01')!.coordinates).toEqual([0.5, 0.5, 2.4]);
+    expect(await readFile(join(dir, 'floorplan.yaml'), 'utf8')).toBe(PLAN.replace('[0.2, 0.2, 2.4]', '[0.5, 0.5, 2.4]'));
+    await vi.waitFor(() => expect(integration.stream).toContainEqual({ type: 'layout_changed', revision: after.revision }));
+
+    // The editor still holding the old plan is refused.
+    expect(await answer('card_edit', { revision: before.revision, edits: [{ op: 'remove_node', id: 'hall-proxy' }] })).toEqual({
+      error: { code: 'invalid', message: 'floorplan.yaml changed since the editor loaded it; reload the editor' },
+    });
   });
 
   it('waits for the integration when it is not loaded, and attaches on its start event', async () => {

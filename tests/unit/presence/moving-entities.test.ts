@@ -3,7 +3,7 @@ import type { Fix } from '../../../server/engine/types.ts';
 import { movingEntityStates, noPositionReason, REASONS, type DeviceEvidence } from '../../../server/presence/moving-entities.ts';
 
 function fix(t: number, accuracy: number, x = 1): Fix {
-  return { t, device: 'd', coordinates: [x, 2, 1], accuracy, confidence: 0.8, floor: 'ground', room: 'kitchen', method: 'tracked', nodesUsed: [], residualRms: 0, iterations: 1 };
+  return { t, device: 'd', coordinates: [x, 2, 1], accuracy, confidence: 0.8, floor: 'ground', room: 'kitchen', method: 'tracked', nodesUsed: ['n1', 'n2', 'n3'], residualRms: 0, iterations: 1 };
 }
 
 const roomName = (id: string) => (id === 'kitchen' ? 'Kitchen' : null);
@@ -44,6 +44,7 @@ describe('moving entity states', () => {
     const states = movingEntityStates([device(), device({ key: 'k2', entityId: 'bermuda.keys', name: 'Keys', nodesHearing: 2 })], roomName);
     expect(states.get('person.alice')).toEqual({
       entityId: 'person.alice',
+      device: 'aa:bb:cc:dd:ee:ff',
       name: 'Alice',
       present: true,
       coordinates: [1, 2, 1],
@@ -54,14 +55,15 @@ describe('moving entity states', () => {
       roomName: 'Kitchen',
       updatedAt: 100,
       reason: null,
+      nodesUsed: ['n1', 'n2', 'n3'],
     });
-    expect(states.get('bermuda.keys')).toMatchObject({ coordinates: null, room: null, confidence: 0, updatedAt: null, reason: REASONS.needThree });
+    expect(states.get('bermuda.keys')).toMatchObject({ device: 'k2', coordinates: null, room: null, confidence: 0, updatedAt: null, reason: REASONS.needThree, nodesUsed: [] });
   });
 
   it('takes, of a person\'s devices, the newest position, then the most accurate', () => {
     const phone = device({ key: 'phone', fix: fix(100, 1.0, 1) });
     const watch = device({ key: 'watch', fix: fix(101, 2.0, 5) });
-    expect(movingEntityStates([phone, watch], roomName).get('person.alice')!.coordinates![0]).toBe(5);
+    expect(movingEntityStates([phone, watch], roomName).get('person.alice')).toMatchObject({ device: 'watch', coordinates: [5, 2, 1] });
     const sameTime = device({ key: 'watch', fix: fix(100, 0.4, 7) });
     expect(movingEntityStates([phone, sameTime], roomName).get('person.alice')!.coordinates![0]).toBe(7);
     const silent = device({ key: 'tag', nodesHearing: 0, sensorsWithValue: 0, fix: null });

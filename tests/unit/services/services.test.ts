@@ -6,13 +6,15 @@ import { ConfigStore, fileSource } from '../../../server/config/store.ts';
 import type { FloorplanConfig } from '../../../server/config/types.ts';
 import type { MovingEntityState } from '../../../server/presence/moving-entities.ts';
 import { callService, type ServiceHost } from '../../../server/services/dispatch.ts';
-import { ServiceError } from '../../../server/services/errors.ts';
+import type { ServiceError } from '../../../server/services/errors.ts';
+import { serviceError } from '../../support/service-error.ts';
 
 const EXAMPLE = new URL('../../../floorplan/example.yaml', import.meta.url);
 
 function alice(overrides: Partial<MovingEntityState> = {}): MovingEntityState {
   return {
     entityId: 'person.alice',
+    device: 'c0:ff:ee:00:00:01',
     name: 'Alice',
     present: true,
     coordinates: [7.91234, 5.0249, 1],
@@ -23,6 +25,7 @@ function alice(overrides: Partial<MovingEntityState> = {}): MovingEntityState {
     roomName: 'Kitchen',
     updatedAt: Date.UTC(2026, 10, 21, 9, 30, 12, 345) / 1000,
     reason: null,
+    nodesUsed: [],
     ...overrides,
   };
 }
@@ -51,19 +54,14 @@ describe('floorplan services', () => {
       configChanged: (config) => void applied.push(config),
       status: () => ({ connection: 'test' }),
       enableSensors: async () => ({ enabled: [] }),
+      cardPositions: () => ({ entities: [], nodes_heard: {}, timestamp: '2026-11-21T09:31:00.000Z' }),
+      unplacedScanners: () => [],
     };
   });
   afterEach(() => rm(dir, { recursive: true, force: true }));
 
   const call = (name: string, data: unknown = {}) => callService(host, name, data);
-  const failure = async (name: string, data: unknown): Promise<ServiceError> => {
-    const err = await call(name, data).then(
-      () => null,
-      (e: unknown) => e,
-    );
-    expect(err).toBeInstanceOf(ServiceError);
-    return err as ServiceError;
-  };
+  const failure = (name: string, data: unknown): Promise<ServiceError> => serviceError(call(name, data));
 
   it('answers get_moving_entity_coordinates in the Python integration\'s shape, rounded, with ISO UTC times', async () => {
     expect(await call('get_moving_entity_coordinates', { entity_id: 'person.alice' })).toEqual({

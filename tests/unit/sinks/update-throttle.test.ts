@@ -3,7 +3,7 @@ import type { MovingEntityState } from '../../../server/presence/moving-entities
 import { UpdateThrottle } from '../../../server/sinks/home-assistant/update-throttle.ts';
 
 function state(x: number, overrides: Partial<MovingEntityState> = {}): MovingEntityState {
-  return { entityId: 'person.alice', name: 'Alice', present: true, coordinates: [x, 1, 1], accuracy: 0.5, confidence: 0.8, floor: 'ground', room: 'kitchen', roomName: 'Kitchen', updatedAt: 0, reason: null, ...overrides };
+  return { entityId: 'person.alice', device: 'phone', name: 'Alice', present: true, coordinates: [x, 1, 1], accuracy: 0.5, confidence: 0.8, floor: 'ground', room: 'kitchen', roomName: 'Kitchen', updatedAt: 0, reason: null, nodesUsed: [], ...overrides };
 }
 
 const sentXs = (throttle: UpdateThrottle, s: MovingEntityState, now: number) => throttle.select([s], now).map((d) => d.coordinates?.[0] ?? null);
