@@ -44,7 +44,7 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
         : (await import('./cli/demo.ts')).runDemo(argv),
   },
   demo: {
-    summary: 'watch simulated walkers being located in the example house, live',
+    summary: 'simulated people walking through the example house, shown live by the card on a local page',
     run: async (argv) => (await import('./cli/demo.ts')).runDemo(argv),
   },
 };
