@@ -14,6 +14,7 @@ import { HomeAssistantProvider } from './providers/home-assistant/provider.ts';
 import type { DistancePair } from './providers/home-assistant/registry.ts';
 import { isAway } from './providers/home-assistant/trackers.ts';
 import { parseDistance } from './engine/readings.ts';
+import { UPDATE_CYCLE_WINDOW_S } from './providers/replay.ts';
 import { callService, type ServiceHost } from './services/dispatch.ts';
 import type { QueryContext } from './services/queries.ts';
 import { statusReport, type StatusReport } from './services/status.ts';
@@ -25,8 +26,6 @@ import { UpdateThrottle } from './sinks/home-assistant/update-throttle.ts';
 
 /** How often readings are aged and "still heard" sensors re-read, and positions considered for sending. */
 const TICK_MS = 1_000;
-/** Readings closer together than this are one batch (one Bermuda update cycle). */
-const BATCH_WINDOW_MS = 100;
 /** Unchanged distances are re-read this often: ageing (max_reading_age, 30 s) must not drop them. */
 const STILL_HEARD_EVERY_S = 10;
 
@@ -177,7 +176,7 @@ export class Sidecar implements ServiceHost {
    */
   private process(readings: RawReading[]): void {
     this.pending.push(...readings);
-    this.flushTimer ??= setTimeout(() => this.flush(), BATCH_WINDOW_MS);
+    this.flushTimer ??= setTimeout(() => this.flush(), UPDATE_CYCLE_WINDOW_S * 1000);
   }
 
   private flush(): void {

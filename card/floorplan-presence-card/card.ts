@@ -284,12 +284,14 @@ export class FloorplanPresenceCard extends LitElement implements LovelaceCard {
     return html`<ha-card>
       ${config.title ? html`<h1 class="title">${config.title}</h1>` : nothing}
       ${layout && layout.floors.length > 1 ? this.renderTabs(layout, floor) : nothing}
-      ${this.data.sidecarConnected === false
-        ? html`<div class="banner disconnected" role="status">Floorplan sidecar disconnected — showing the last known positions</div>`
-        : nothing}
       ${error ? html`<div class="banner error" role="alert">${error}</div>` : nothing}
       ${layout && floor
-        ? this.renderPlan(layout, floor, entities)
+        ? html`<div class="stage">
+            ${this.data.sidecarConnected === false
+              ? html`<div class="banner disconnected" role="status">Floorplan sidecar disconnected — showing the last known positions</div>`
+              : nothing}
+            ${this.renderPlan(layout, floor, entities)}
+          </div>`
         : error
           ? nothing
           : html`<div class="message">${layout ? 'floorplan.yaml has no floors yet.' : 'Loading the floor plan…'}</div>`}
@@ -499,18 +501,25 @@ export class FloorplanPresenceCard extends LitElement implements LovelaceCard {
     if (!group) return;
     const entity = this.selected !== null ? this.data.entities.get(this.selected) : undefined;
     const show = this.config?.range_circles && entity && this.whereabouts(entity) === 'here';
-    render(show ? entity.ranges.map((range) => this.rangeTemplate(range)) : nothing, group, { host: this });
+    const height = entity?.coordinates?.[2] ?? 0;
+    render(show ? entity.ranges.map((range) => this.rangeTemplate(range, height)) : nothing, group, { host: this });
   }
 
-  private rangeTemplate(range: CardRange): SVGTemplateResult | typeof nothing {
+  /**
+   * A range is a sphere around its node; the plan shows where it cuts the entity's height, so a
+   * node on another floor draws the small circle that actually constrains the position.
+   */
+  private rangeTemplate(range: CardRange, height: number): SVGTemplateResult | typeof nothing {
     const node = this.data.layout?.nodes.find((n) => n.id === range.node);
     if (!node) return nothing;
     const [cx, cy] = apply(this.view, planPoint(node.coordinates));
-    const inner = Math.max(0, range.distance - range.sigma);
-    const outer = range.distance + range.sigma;
+    const rise = node.coordinates[2] - height;
+    const across = (distance: number): number => Math.sqrt(Math.max(0, distance * distance - rise * rise));
+    const inner = across(Math.max(0, range.distance - range.sigma));
+    const outer = across(range.distance + range.sigma);
     return svg`<g class="range" data-node-id=${node.id}>
       <circle class="band" cx=${cx} cy=${cy} r=${(inner + outer) / 2} stroke-width=${outer - inner}></circle>
-      <circle class="distance" cx=${cx} cy=${cy} r=${range.distance}></circle>
+      <circle class="distance" cx=${cx} cy=${cy} r=${across(range.distance)}></circle>
     </g>`;
   }
 

@@ -73,8 +73,24 @@ export const cardStyles = css`
     font-size: 14px;
     line-height: 20px;
   }
+  /* The disconnected banner lies over the plan, so the last picture does not jump when it shows. */
+  .stage {
+    position: relative;
+    flex: 1 1 auto;
+    display: flex;
+    flex-direction: column;
+  }
+  .stage .banner {
+    position: absolute;
+    top: 0;
+    left: 0;
+    right: 0;
+    z-index: 1;
+  }
   .banner.disconnected {
-    background: rgba(var(--rgb-warning-color, 255, 166, 0), 0.15);
+    /* Opaque: it covers the top of the plan. */
+    background: linear-gradient(rgba(var(--rgb-warning-color, 255, 166, 0), 0.15), rgba(var(--rgb-warning-color, 255, 166, 0), 0.15)),
+      var(--card-background-color, #fff);
     color: var(--primary-text-color);
     border-left: 4px solid var(--warning-color, #ffa600);
   }
@@ -161,7 +177,7 @@ export const cardStyles = css`
   .range .band {
     fill: none;
     stroke: var(--accent-color, #ff9800);
-    stroke-opacity: 0.14;
+    stroke-opacity: 0.08;
   }
   .range .distance {
     fill: none;

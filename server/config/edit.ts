@@ -112,7 +112,7 @@ export async function replaceFileAtomically(file: string, text: string, expected
 
 /** The edited text. Throws ConfigEditError when the text or the result does not load cleanly. */
 export function editConfigText(text: string, edits: readonly ConfigChange[], file = 'floorplan.yaml'): string {
-  refuseIfBroken(text, file, 'it has errors; fix them first');
+  refuseIfBroken(text, file, `not editing ${file}: it has errors; fix them first`);
   const doc = parseConfigDocument(text);
   let expected: unknown = doc.toJS();
   let edited = text;
@@ -126,7 +126,7 @@ export function editConfigText(text: string, edits: readonly ConfigChange[], fil
   if (result.errors.length > 0 || !isDeepStrictEqual(emptyAsNull(result.toJS()), emptyAsNull(expected))) {
     throw new ConfigEditError(`${file}: the edit could not be made in place without changing other values; not writing`);
   }
-  refuseIfBroken(edited, file, 'the edited file would have errors', InvalidEditError);
+  refuseIfBroken(edited, file, 'not saved: the result would not load', InvalidEditError);
   return edited;
 }
 
@@ -135,9 +135,8 @@ function refuseIfBroken(text: string, file: string, why: string, refusal = Confi
   const first = errors[0];
   if (first === undefined) return;
   const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
-  throw new refusal(
-    `${file}: not editing, ${why}: line ${first.line}: ${first.path === '' ? '' : `${first.path}: `}${first.message}${more}`,
-  );
+  // What is wrong first, where in the file last: the user acts on the message, not on the line.
+  throw new refusal(`${why}: ${first.path === '' ? '' : `${first.path}: `}${first.message}${more} (${file} line ${first.line})`);
 }
 
 interface Patch {

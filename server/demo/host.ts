@@ -14,7 +14,7 @@ import type { FloorplanConfig } from '../config/types.ts';
 import { Engine } from '../engine/engine.ts';
 import type { Fix } from '../engine/types.ts';
 import { movingEntityStates, type MovingEntityState } from '../presence/moving-entities.ts';
-import { batchByTime } from '../providers/replay.ts';
+import { batchByTime, UPDATE_CYCLE_WINDOW_S } from '../providers/replay.ts';
 import { simulationOptions, type Scenario } from '../providers/scenario.ts';
 import { simulate, type SimulationOptions } from '../providers/simulator.ts';
 import { callService, type ServiceHost } from '../services/dispatch.ts';
@@ -167,7 +167,7 @@ export class DemoHost implements ServiceHost, DemoBackend {
   /** Feeds the simulated readings to the engine in real time (times `speed`), until stopped. */
   private async simulate(simulation: SimulationOptions): Promise<void> {
     // The radio hears the nodes of the original plan, not of the copy being edited.
-    for await (const item of batchByTime(simulate(this.options.plan, simulation))) {
+    for await (const item of batchByTime(simulate(this.options.plan, simulation), UPDATE_CYCLE_WINDOW_S)) {
       const wait = this.epoch + item.t - this.now();
       if (wait > 0) await sleep((wait * 1000) / this.options.speed, undefined, { signal: this.stopping.signal });
       if (item.kind === 'truth') continue;

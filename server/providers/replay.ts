@@ -122,24 +122,39 @@ export async function* readReadings(input: Readable, format?: ReadingFormat): As
 }
 
 /**
- * Groups consecutive readings with equal `t` into batches. Any other item (parse errors,
- * simulator ground truth) is passed through as soon as it arrives, so it may precede the batch
- * still being collected. Only one batch is held at a time.
+ * Readings closer together than this are one Bermuda update cycle: Bermuda refreshes a device's
+ * distance sensors one after another within a cycle, and solving them together gives one fix from
+ * all the ranges rather than one per range.
+ */
+export const UPDATE_CYCLE_WINDOW_S = 0.1;
+
+/**
+ * Groups consecutive readings into batches: those with equal `t`, or with `window` > 0 those
+ * within `window` seconds of the batch's first reading (the batch's `t` is its last reading's).
+ * Any other item (parse errors, simulator ground truth) is passed through as soon as it arrives,
+ * so it may precede the batch still being collected. Only one batch is held at a time.
  */
 export async function* batchByTime<I extends { kind: string }>(
   items: AsyncIterable<I> | Iterable<I>,
+  window = 0,
 ): AsyncGenerator<ReadingBatch | Exclude<I, { kind: 'reading' }>> {
   let batch: ReadingBatch | null = null;
+  let start = 0;
   for await (const item of items) {
     if (!isReading(item)) {
       yield item as Exclude<I, { kind: 'reading' }>;
       continue;
     }
-    if (batch !== null && batch.t !== item.reading.t) {
+    const t = item.reading.t;
+    if (batch !== null && (window > 0 ? t - start > window : t !== batch.t)) {
       yield batch;
       batch = null;
     }
-    batch ??= { kind: 'batch', t: item.reading.t, readings: [] };
+    if (batch === null) {
+      batch = { kind: 'batch', t, readings: [] };
+      start = t;
+    }
+    batch.t = t;
     batch.readings.push(item.reading);
   }
   if (batch !== null) yield batch;

@@ -316,13 +316,6 @@ describe('floorplan dispatcher', () => {
     expect((await cli(['validate', bad])).code).toBe(1);
     expect((await cli(['validate'])).code).toBe(2);
   });
-
-  it('runs a short demo', async () => {
-    const run = await cli(['demo', '--speed', '100', '--duration', '10']);
-    expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/phone_alice/);
-    expect(run.stdout).toMatch(/true room/);
-  });
 });
 
 function escape(text: string): string {

@@ -141,13 +141,13 @@ describe('editConfigText', () => {
 
   it('refuses a broken file, a missing node, and a result that would not load', () => {
     expect(() => editConfigText(BROKEN, [{ path: [...NODES, 'AA:BB:CC:DD:EE:01'], value: { ref_power: -60 } }], 'b.yaml')).toThrow(
-      /^b\.yaml: not editing, it has errors; fix them first: line 7: rooms\.hall\.floor: unknown floor `basement` .*\(and 1 more\)$/,
+      /^not editing b\.yaml: it has errors; fix them first: rooms\.hall\.floor: unknown floor `basement` .*\(and 1 more\) \(b\.yaml line 7\)$/,
     );
     expect(() => editConfigText(EXAMPLE, [{ path: [...NODES, 'd4:8a:fc:10:00:01'], value: { ref_power: -60 } }])).toThrow(
       'moving_entities.beacon_nodes["d4:8a:fc:10:00:01"]: not in the file',
     );
     expect(() => editConfigText(EXAMPLE, [{ path: [...NODES, 'office-proxy'], value: { distance_scale: -1 } }])).toThrow(
-      /the edited file would have errors: line \d+: moving_entities\.beacon_nodes\["office-proxy"\]\.distance_scale: expected a number greater than 0/,
+      /^not saved: the result would not load: moving_entities\.beacon_nodes\["office-proxy"\]\.distance_scale: expected a number greater than 0.* line \d+\)$/,
     );
     // Only the last is the caller's wrong value rather than the file's state.
     const refusal = (text: string, value: object): unknown => {

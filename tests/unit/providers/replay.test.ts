@@ -193,6 +193,19 @@ describe('batchByTime', () => {
     ]);
   });
 
+  it('with a window, groups the readings of one update cycle and dates the batch by its last reading', async () => {
+    const at = (t: number) => ({ kind: 'reading' as const, reading: { t, device: 'a', scanner: 's', rssi: -50 } });
+    const batches = [];
+    for await (const item of batchByTime([at(0.01), at(0.05), at(0.12), at(0.13), at(1.0)], 0.1)) {
+      if (item.kind === 'batch') batches.push([item.t, item.readings.map((r) => r.t)]);
+    }
+    expect(batches).toEqual([
+      [0.05, [0.01, 0.05]],
+      [0.13, [0.12, 0.13]],
+      [1.0, [1.0]],
+    ]);
+  });
+
   it('accepts synchronous iterables', async () => {
     const items = [
       { kind: 'reading' as const, reading: { t: 0, device: 'a', scanner: 's', rssi: -50 } },

@@ -147,9 +147,9 @@ describe('the card\'s requests', () => {
   it('refuses an edit the configuration checks reject, with their message, leaving the file as it was', async () => {
     const crossing = await refusal([{ op: 'set_room', id: 'hall', floor: 'ground', boundaries: [[4, 0], [6, 3], [6, 0], [4, 3]] }]);
     expect(crossing.code).toBe('invalid');
-    expect(crossing.message).toMatch(/line 17: rooms\.hall\.boundaries\[0\]: outline crosses itself: edge 0 \[4, 0\] → \[6, 3\] meets edge 2/);
+    expect(crossing.message).toMatch(/^not saved: the result would not load: rooms\.hall\.boundaries\[0\]: outline crosses itself: edge 0 \[4, 0\] → \[6, 3\] meets edge 2.*line 17\)$/);
     const attic = await refusal([{ op: 'set_room', id: 'attic', floor: 'attic', boundaries: [[0, 0], [1, 0], [1, 1]] }]);
-    expect(attic.message).toMatch(/rooms\.attic\.floor: unknown floor `attic` \(floors: ground, first\)$/);
+    expect(attic.message).toMatch(/rooms\.attic\.floor: unknown floor `attic` \(floors: ground, first\) \(.*line 22\)$/);
     expect(await readFile(file, 'utf8')).toBe(PLAN);
     expect([writes, applied.length]).toEqual([0, 0]);
   });
