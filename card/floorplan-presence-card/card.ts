@@ -26,6 +26,12 @@ import { imageLayer } from './plan-svg.ts';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
+/**
+ * Above this many markers on a floor their name labels only overlap into noise (and cost a text
+ * paint each per frame): the initials and the chips name them, the selected one keeps its label.
+ */
+const CROWDED = 20;
+
 /** Where a moving entity is relative to the floor on screen. */
 type Whereabouts = 'here' | 'elsewhere' | 'away' | 'unknown';
 
@@ -321,7 +327,7 @@ export class FloorplanPresenceCard extends LitElement implements LovelaceCard {
     // The selected marker last, so it is drawn on top of the others.
     drawn.sort((a, b) => Number(a.entity_id === this.selected) - Number(b.entity_id === this.selected));
     return html`<svg
-      class="plan"
+      class="plan ${drawn.length > CROWDED ? 'crowded' : ''}"
       viewBox="${box.x} ${box.y} ${box.width} ${box.height}"
       data-floor=${floor}
       @pointerdown=${this.onPointerDown}

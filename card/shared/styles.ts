@@ -234,6 +234,9 @@ export const cardStyles = css`
     stroke-width: 3px;
     stroke-linejoin: round;
   }
+  .crowded .entity:not(.selected) .name {
+    display: none;
+  }
   .entity .name {
     fill: var(--primary-text-color);
     font-size: 12px;
