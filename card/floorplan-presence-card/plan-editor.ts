@@ -6,7 +6,7 @@
  * Events (not bubbling): `layout-changed` {layout} after a save or a reload it fetched itself;
  * `georeference-changed` {floor, georeference}, which belongs in the card's configuration.
  */
-import { LitElement, css, html, nothing, svg, type PropertyValues } from 'lit';
+import { LitElement, css, html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
 import type { CardEditRequest, CardLayout, CardNode, CardRoom, Point2, Point3 } from '../../server/sinks/card/messages.ts';
 import type { HomeAssistant } from '../ha/types.ts';
 import { callFloorplan } from '../shared/data.ts';
@@ -730,17 +730,7 @@ export class FloorplanPresencePlanEditor extends LitElement {
         <legend>Node ${node.name ?? node.id}</legend>
         ${node.name ? html`<div class="hint">${node.id}</div>` : nothing}
         <div class="actions">
-          ${(['x', 'y', 'z'] as const).map(
-            (axis, i) => html`<label
-              >${axis} (m)
-              <input
-                type="number"
-                step="0.01"
-                data-field=${axis}
-                .value=${fixed(node.coordinates[i]!)}
-                @change=${(e: Event) => this.updateNode(node, i, (e.target as HTMLInputElement).value)}
-            /></label>`,
-          )}
+          ${axisFields(['x', 'y', 'z'], node.coordinates, (i, value) => this.updateNode(node, i, value))}
           <button data-action="delete-node" @click=${() => this.deleteNode(node.id)}>Delete node</button>
         </div>
       </fieldset>`;
@@ -776,17 +766,7 @@ export class FloorplanPresencePlanEditor extends LitElement {
       ${s.corner !== null
         ? html`<div class="actions" data-panel="corner">
             Corner ${s.corner + 1} of ${room.boundaries.length}
-            ${(['x', 'y'] as const).map(
-              (axis, i) => html`<label
-                >${axis} (m)
-                <input
-                  type="number"
-                  step="0.01"
-                  data-field=${axis}
-                  .value=${fixed(room.boundaries[s.corner!]![i]!)}
-                  @change=${(e: Event) => this.updateCorner(room, s.corner!, i, (e.target as HTMLInputElement).value)}
-              /></label>`,
-            )}
+            ${axisFields(['x', 'y'], room.boundaries[s.corner]!, (i, value) => this.updateCorner(room, s.corner!, i, value))}
             <button data-action="delete-vertex" @click=${() => this.deleteCorner(room.id, s.corner!)}>Delete corner</button>
           </div>`
         : html`<p class="hint">Click a corner to move or delete it.</p>`}
@@ -890,3 +870,13 @@ export class FloorplanPresencePlanEditor extends LitElement {
 }
 
 if (!customElements.get('floorplan-presence-plan-editor')) customElements.define('floorplan-presence-plan-editor', FloorplanPresencePlanEditor);
+
+/** A metre field per axis of a point, each reporting its index and typed value on change. */
+function axisFields(axes: readonly string[], point: readonly number[], change: (axis: number, value: string) => void): TemplateResult[] {
+  return axes.map(
+    (axis, i) => html`<label
+      >${axis} (m)
+      <input type="number" step="0.01" data-field=${axis} .value=${fixed(point[i]!)} @change=${(e: Event) => change(i, (e.target as HTMLInputElement).value)}
+    /></label>`,
+  );
+}

@@ -655,15 +655,7 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
         <legend>Node ${t.name??t.id}</legend>
         ${t.name?T`<div class="hint">${t.id}</div>`:O}
         <div class="actions">
-          ${[`x`,`y`,`z`].map((e,n)=>T`<label
-              >${e} (m)
-              <input
-                type="number"
-                step="0.01"
-                data-field=${e}
-                .value=${Q(t.coordinates[n])}
-                @change=${e=>this.updateNode(t,n,e.target.value)}
-            /></label>`)}
+          ${wn([`x`,`y`,`z`],t.coordinates,(e,n)=>this.updateNode(t,e,n))}
           <button data-action="delete-node" @click=${()=>this.deleteNode(t.id)}>Delete node</button>
         </div>
       </fieldset>`}if(e?.kind!==`room`)return O;let t=this.plan.rooms.find(t=>t.id===e.id),n=!this._base.rooms.some(e=>e.id===t.id),r=(e,n,r)=>T`<label title=${r}
@@ -688,15 +680,7 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
       </div>
       ${e.corner===null?T`<p class="hint">Click a corner to move or delete it.</p>`:T`<div class="actions" data-panel="corner">
             Corner ${e.corner+1} of ${t.boundaries.length}
-            ${[`x`,`y`].map((n,r)=>T`<label
-                >${n} (m)
-                <input
-                  type="number"
-                  step="0.01"
-                  data-field=${n}
-                  .value=${Q(t.boundaries[e.corner][r])}
-                  @change=${n=>this.updateCorner(t,e.corner,r,n.target.value)}
-              /></label>`)}
+            ${wn([`x`,`y`],t.boundaries[e.corner],(n,r)=>this.updateCorner(t,e.corner,n,r))}
             <button data-action="delete-vertex" @click=${()=>this.deleteCorner(t.id,e.corner)}>Delete corner</button>
           </div>`}
       <div class="actions"><button data-action="delete-room" @click=${()=>this.deleteRoom(t.id)}>Delete room</button></div>
@@ -789,7 +773,10 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
         fill-opacity: 0.3;
         cursor: pointer;
       }
-    `],customElements.get(`floorplan-presence-plan-editor`)||customElements.define(`floorplan-presence-plan-editor`,Cn);var wn,Tn=[0,90,180,270],En=class extends P{constructor(...e){super(...e),this._config={type:`custom:floorplan-presence-card`},this._entities=[],this._loadError=null,this._problem=null,this._tab=`card`,this._loading=!1}setConfig(e){this._config=e}willUpdate(e){e.has(`hass`)&&this.hass&&!this._loading&&(this._loading=!0,this.load(this.hass))}async load(e){this._loadError=null;try{this._layout=await L(e,`card_layout`)}catch(e){this._loadError=Y(e);return}try{let t=await L(e,`card_positions`);this._entities=t.entities.map(({entity_id:e,name:t})=>({entity_id:e,name:t}))}catch{this._entities=[]}}set(e,t){let n={...this._config},r=U[e];t===void 0||t===``||typeof t==`object`&&t&&Object.keys(t).length===0||t===r?delete n[e]:n[e]=t;try{this._config=wt(n)}catch(e){this._problem=e.message;return}this._problem=null,this.dispatchEvent(new CustomEvent(`config-changed`,{detail:{config:this._config},bubbles:!0,composed:!0}))}setImage(e,t){let n={...this._config.images};t?n[e]=t:delete n[e],this.set(`images`,n)}async setImageUrl(e,t){let n=this._config.images?.[e];if(t===``||n)this.setImage(e,t===``?void 0:{...n,url:t});else try{let n=await Et(t),r=this._layout?.rooms.filter(t=>t.floor===e)??[];this.setImage(e,{url:t,georeference:Dt(r.flatMap(e=>e.boundaries),n)})}catch{this._problem=`The image ${t} could not be loaded. Files in Home Assistant's config/www folder are served under /local/.`}}georeferenced(e,t){let n=this._config.images?.[e];n&&this.setImage(e,{...n,georeference:t})}render(){return T`
+    `],customElements.get(`floorplan-presence-plan-editor`)||customElements.define(`floorplan-presence-plan-editor`,Cn);function wn(e,t,n){return e.map((e,r)=>T`<label
+      >${e} (m)
+      <input type="number" step="0.01" data-field=${e} .value=${Q(t[r])} @change=${e=>n(r,e.target.value)}
+    /></label>`)}var Tn,En=[0,90,180,270],Dn=class extends P{constructor(...e){super(...e),this._config={type:`custom:floorplan-presence-card`},this._entities=[],this._loadError=null,this._problem=null,this._tab=`card`,this._loading=!1}setConfig(e){this._config=e}willUpdate(e){e.has(`hass`)&&this.hass&&!this._loading&&(this._loading=!0,this.load(this.hass))}async load(e){this._loadError=null;try{this._layout=await L(e,`card_layout`)}catch(e){this._loadError=Y(e);return}try{let t=await L(e,`card_positions`);this._entities=t.entities.map(({entity_id:e,name:t})=>({entity_id:e,name:t}))}catch{this._entities=[]}}set(e,t){let n={...this._config},r=U[e];t===void 0||t===``||typeof t==`object`&&t&&Object.keys(t).length===0||t===r?delete n[e]:n[e]=t;try{this._config=wt(n)}catch(e){this._problem=e.message;return}this._problem=null,this.dispatchEvent(new CustomEvent(`config-changed`,{detail:{config:this._config},bubbles:!0,composed:!0}))}setImage(e,t){let n={...this._config.images};t?n[e]=t:delete n[e],this.set(`images`,n)}async setImageUrl(e,t){let n=this._config.images?.[e];if(t===``||n)this.setImage(e,t===``?void 0:{...n,url:t});else try{let n=await Et(t),r=this._layout?.rooms.filter(t=>t.floor===e)??[];this.setImage(e,{url:t,georeference:Dt(r.flatMap(e=>e.boundaries),n)})}catch{this._problem=`The image ${t} could not be loaded. Files in Home Assistant's config/www folder are served under /local/.`}}georeferenced(e,t){let n=this._config.images?.[e];n&&this.setImage(e,{...n,georeference:t})}render(){return T`
       <div class="tabs" role="tablist">
         ${[`card`,`plan`].map(e=>T`<button role="tab" data-tab=${e} aria-selected=${this._tab===e} @click=${()=>this._tab=e}>
             ${e===`card`?`Card`:`Floor plan`}
@@ -858,7 +845,7 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
           .value=${e.rotation?.toString()??``}
           @change=${e=>this.set(`rotation`,o(e))}
         />
-        <datalist id="rotations">${Tn.map(e=>T`<option value=${e}></option>`)}</datalist>
+        <datalist id="rotations">${En.map(e=>T`<option value=${e}></option>`)}</datalist>
       </span>
 
       <label for="node_stale_after">Node stale after (s)</label>
@@ -908,7 +895,7 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
                     ${Math.round((t.opacity??1)*100)} %</label
                   >`:O}
             </span>`})}
-      </div>`}};wn=En,wn.properties={hass:{attribute:!1},_config:{state:!0},_layout:{state:!0},_entities:{state:!0},_loadError:{state:!0},_problem:{state:!0},_tab:{state:!0}},wn.styles=[en,o`
+      </div>`}};Tn=Dn,Tn.properties={hass:{attribute:!1},_config:{state:!0},_layout:{state:!0},_entities:{state:!0},_loadError:{state:!0},_problem:{state:!0},_tab:{state:!0}},Tn.styles=[en,o`
       .tabs {
         display: flex;
         gap: 4px;
@@ -965,4 +952,4 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
         font-weight: 500;
         margin: 16px 0 4px;
       }
-    `],customElements.get(`floorplan-presence-card-editor`)||customElements.define(`floorplan-presence-card-editor`,En);
+    `],customElements.get(`floorplan-presence-card-editor`)||customElements.define(`floorplan-presence-card-editor`,Dn);
