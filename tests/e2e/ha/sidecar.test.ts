@@ -10,6 +10,8 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { StatusReport } from '../../../server/services/status.ts';
+import type { CardLayout, CardStreamEvent } from '../../../server/sinks/card/messages.ts';
+import { openHaSocket } from './ws.ts';
 import { startHomeAssistant, type HomeAssistant } from './harness.ts';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -152,6 +154,27 @@ describe('the sidecar with a real Home Assistant', () => {
     // Walk to the living room, one Bermuda cycle a second.
     for (let x = 7; x >= 2; x -= 1) await setDistances([x, 4]).then(() => new Promise((r) => setTimeout(r, 1000)));
     await vi.waitFor(async () => expect(await room()).toMatchObject({ state: 'Living room', attributes: { room_id: 'living' } }), { timeout: 30_000, interval: 1000 });
+  }, 90_000);
+
+  it('gives a card the layout, then streams Alice walking through floorplan/subscribe', async () => {
+    const card = await openHaSocket(ha.wsUrl, ha.token);
+    try {
+      const layout = await card.command<CardLayout>({ type: 'floorplan/call', name: 'card_layout', data: {} });
+      expect(layout.rooms.map((r) => r.id).sort()).toEqual(['kitchen', 'living']);
+      expect(layout.nodes).toHaveLength(5);
+      const events: CardStreamEvent[] = [];
+      await card.subscribe({ type: 'floorplan/subscribe' }, (event) => events.push(event as CardStreamEvent));
+      await vi.waitFor(() => expect(events[0]).toEqual({ type: 'connected', connected: true }), { timeout: 10_000 });
+      for (let x = 2; x <= 7; x += 1) await setDistances([x, 4]).then(() => new Promise((r) => setTimeout(r, 1000)));
+      const alice = () =>
+        events.flatMap((e) => (e.type === 'positions' ? e.entities : [])).filter((entity) => entity.entity_id === 'person.alice' && entity.coordinates);
+      await vi.waitFor(() => expect(alice().at(-1)).toMatchObject({ room: 'kitchen', nodes_used: expect.arrayContaining(['Pantry Proxy']) }), { timeout: 30_000, interval: 500 });
+      // The card sees the walk, not only where it ended, and each range with its uncertainty.
+      expect(new Set(alice().map((entity) => entity.room))).toEqual(new Set(['living', 'kitchen']));
+      expect(alice().at(-1)!.ranges.every((range) => range.sigma > 0 && range.distance > 0)).toBe(true);
+    } finally {
+      card.close();
+    }
   }, 90_000);
 
   it('resumes after Home Assistant restarts', async () => {

@@ -15,6 +15,8 @@ export class HaCommandError extends Error {
 
 export interface HaSocket {
   command<T = unknown>(message: Record<string, unknown>): Promise<T>;
+  /** Sends a subscribing command; its events go to `onEvent` from then on. */
+  subscribe(message: Record<string, unknown>, onEvent: (event: unknown) => void): Promise<void>;
   close(): void;
 }
 
@@ -23,6 +25,7 @@ export function openHaSocket(wsUrl: string, token: string, timeoutMs = 10_000): 
   return new Promise((resolve, reject) => {
     const socket = new WebSocket(wsUrl);
     const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+    const listeners = new Map<number, (event: unknown) => void>();
     let nextId = 1;
     const timer = setTimeout(() => {
       socket.terminate();
@@ -53,16 +56,23 @@ export function openHaSocket(wsUrl: string, token: string, timeoutMs = 10_000): 
           return;
         case 'auth_ok':
           clearTimeout(timer);
+          const send = <T>(body: Record<string, unknown>, onEvent?: (event: unknown) => void): Promise<T> => {
+            const id = nextId++;
+            // Registered before sending: the first event may follow the result at once.
+            if (onEvent) listeners.set(id, onEvent);
+            return new Promise<T>((res, rej) => {
+              pending.set(id, { resolve: res as (v: unknown) => void, reject: rej });
+              socket.send(JSON.stringify({ ...body, id }));
+            });
+          };
           resolve({
-            command<T>(body: Record<string, unknown>): Promise<T> {
-              const id = nextId++;
-              return new Promise<T>((res, rej) => {
-                pending.set(id, { resolve: res as (v: unknown) => void, reject: rej });
-                socket.send(JSON.stringify({ ...body, id }));
-              });
-            },
+            command: (body) => send(body),
+            subscribe: async (body, onEvent) => void (await send(body, onEvent)),
             close: () => socket.close(),
           });
+          return;
+        case 'event':
+          listeners.get(message.id as number)?.(message.event);
           return;
         case 'result': {
           const waiting = pending.get(message.id as number);
