@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from pathlib import Path
 
@@ -18,6 +19,12 @@ CARD_PATH = Path(__file__).resolve().parent / "frontend" / "floorplan-presence-c
 
 # The route outlives a config entry: aiohttp cannot remove it, so it is added once per run.
 _DATA_CARD_ROUTE = f"{DOMAIN}_card_route"
+_DATA_CARD_MODULE = f"{DOMAIN}_card_module"
+
+
+def module_url(content: bytes) -> str:
+    """The card's URL with its content's digest, so browsers fetch an updated card at once."""
+    return f"{CARD_URL}?v={hashlib.sha256(content).hexdigest()[:12]}"
 
 
 async def async_register_card(hass: HomeAssistant) -> bool:
@@ -35,7 +42,9 @@ async def async_register_card(hass: HomeAssistant) -> bool:
         hass.http.register_static_path(CARD_URL, str(path), cache_headers=False)
         hass.data[_DATA_CARD_ROUTE] = True
     if DATA_EXTRA_MODULE_URL in hass.data:
-        add_extra_js_url(hass, CARD_URL)
+        url = module_url(await hass.async_add_executor_job(path.read_bytes))
+        hass.data[_DATA_CARD_MODULE] = url
+        add_extra_js_url(hass, url)
     else:
         _LOGGER.warning(
             "The frontend is not loaded; add %s as a dashboard resource to use the card",
@@ -46,5 +55,6 @@ async def async_register_card(hass: HomeAssistant) -> bool:
 
 def unregister_card(hass: HomeAssistant) -> None:
     """Stop loading the card on dashboards (the route itself stays until restart)."""
-    if (urls := hass.data.get(DATA_EXTRA_MODULE_URL)) is not None:
-        urls.remove(CARD_URL)
+    url = hass.data.pop(_DATA_CARD_MODULE, None)
+    if url is not None and (urls := hass.data.get(DATA_EXTRA_MODULE_URL)) is not None:
+        urls.remove(url)

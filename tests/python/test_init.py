@@ -136,20 +136,24 @@ async def test_card_is_served_and_loaded_when_installed(
         assert await hass.config_entries.async_setup(entry.entry_id)
         await hass.async_block_till_done()
 
-        assert CARD_URL in frontend_loaded.urls
+        (loaded,) = frontend_loaded.urls
+        assert loaded.startswith(f"{CARD_URL}?v=")
         client = await hass_client()
-        response = await client.get(CARD_URL)
+        response = await client.get(loaded)
         assert response.status == 200
         assert await response.text() == CARD_JS
 
-        # A reload does not register the route twice (aiohttp would refuse).
+        # An updated card gets a new URL, so browsers do not keep the old one; a reload does
+        # not register the route twice (aiohttp would refuse).
+        card_file.write_text(CARD_JS + "// v2\n")
         assert await hass.config_entries.async_reload(entry.entry_id)
         await hass.async_block_till_done()
         assert entry.state is ConfigEntryState.LOADED
-        assert CARD_URL in frontend_loaded.urls
+        (reloaded,) = frontend_loaded.urls
+        assert reloaded.startswith(f"{CARD_URL}?v=") and reloaded != loaded
 
         assert await hass.config_entries.async_unload(entry.entry_id)
-        assert CARD_URL not in frontend_loaded.urls
+        assert frontend_loaded.urls == frozenset()
 
 
 async def test_missing_card_logs_one_warning_and_setup_goes_on(
