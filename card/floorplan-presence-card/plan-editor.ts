@@ -465,6 +465,16 @@ export class FloorplanPresencePlanEditor extends LitElement {
     this.change(withNode(this.plan, { ...node, coordinates: node.coordinates.map((c, i) => (i === axis ? number : c)) as Point3 }));
   }
 
+  /** `card_edit` can write a node's name but not remove it, so a blank name puts the old one back. */
+  private renameNode(node: CardNode, input: HTMLInputElement): void {
+    const name = input.value.trim();
+    if (name === '') {
+      input.value = node.name ?? '';
+      return;
+    }
+    this.change(withNode(this.plan, { ...node, name }));
+  }
+
   private updateCorner(room: CardRoom, corner: number, axis: number, value: string): void {
     const number = Number(value);
     if (value.trim() === '' || !Number.isFinite(number)) return;
@@ -730,6 +740,10 @@ export class FloorplanPresencePlanEditor extends LitElement {
         <legend>Node ${node.name ?? node.id}</legend>
         ${node.name ? html`<div class="hint">${node.id}</div>` : nothing}
         <div class="actions">
+          <label title="Shown on the plan; it can be changed here, not removed"
+            >name
+            <input type="text" data-field="name" .value=${node.name ?? ''} @change=${(e: Event) => this.renameNode(node, e.target as HTMLInputElement)}
+          /></label>
           ${axisFields(['x', 'y', 'z'], node.coordinates, (i, value) => this.updateNode(node, i, value))}
           <button data-action="delete-node" @click=${() => this.deleteNode(node.id)}>Delete node</button>
         </div>

@@ -46,6 +46,21 @@ function changedLines(before: string, after: string): { line: number; before: st
 }
 
 describe('the plan editor', () => {
+  it('renames a node in its panel and writes only its name', async () => {
+    const test = browser();
+    const original = await test.sidecar.text();
+    const editor = await openPlanEditor(test);
+    await editor.locator('circle[data-node-id="D4-8A-FC-10-00-04"]').click();
+    const name = editor.locator('[data-panel="node"] input[data-field="name"]');
+    await name.fill('Study desk');
+    await name.press('Enter');
+    await expect.poll(() => test.card.page.locator(STATUS).getAttribute('data-state')).toBe('unsaved');
+    await test.card.page.locator(SAVE).click();
+    await expect.poll(() => test.card.page.locator(STATUS).getAttribute('data-state')).toBe('saved');
+    const changes = changedLines(original, await test.sidecar.text());
+    expect(changes.map((c) => [c.before, c.after])).toEqual([['      name: Study', '      name: Study desk']]);
+  });
+
   it('moves a node by dragging it and saves only its coordinates to floorplan.yaml', async () => {
     const test = browser();
     const original = await test.sidecar.text();
