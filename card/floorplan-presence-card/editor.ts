@@ -8,12 +8,11 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import type { CardLayout, CardPositions } from '../../server/sinks/card/messages.ts';
 import type { HomeAssistant, LovelaceCardConfig, LovelaceCardEditor } from '../ha/types.ts';
-import { callFloorplan } from '../shared/data.ts';
+import { callFloorplan, describeError } from '../shared/data.ts';
 import { floorLabel } from '../shared/format.ts';
 import type { Georeference } from '../shared/geometry.ts';
 import { CARD_DEFAULTS, validateConfig, type FloorImageConfig, type FloorplanPresenceCardConfig } from './config.ts';
 import './plan-editor.ts';
-import { editorError } from './plan-errors.ts';
 import { fitImage, imageSize } from './plan-image.ts';
 import { editorStyles } from './plan-styles.ts';
 
@@ -63,7 +62,7 @@ export class FloorplanPresenceCardEditor extends LitElement implements LovelaceC
     try {
       this._layout = await callFloorplan<CardLayout>(hass, 'card_layout');
     } catch (error) {
-      this._loadError = editorError(error);
+      this._loadError = describeError(error);
       return;
     }
     // Without positions the pickers still list the configured entities.

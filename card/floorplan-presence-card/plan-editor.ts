@@ -9,7 +9,7 @@
 import { LitElement, css, html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
 import type { CardEditRequest, CardLayout, CardNode, CardRoom, Point2, Point3 } from '../../server/sinks/card/messages.ts';
 import type { HomeAssistant } from '../ha/types.ts';
-import { callFloorplan } from '../shared/data.ts';
+import { callFloorplan, describeError } from '../shared/data.ts';
 import { floorLabel } from '../shared/format.ts';
 import { apply, boundingBox, compose, imageToPlan, invert, planToView, snap, type Affine, type Box, type Georeference, type Point } from '../shared/geometry.ts';
 import { canRedo, canUndo, createHistory, push, redo, replace, undo, type History } from '../shared/history.ts';
@@ -17,7 +17,6 @@ import { planDiff, type Plan } from '../shared/plan-diff.ts';
 import { drawnFloor } from '../shared/plan.ts';
 import { CARD_DEFAULTS, type FloorplanPresenceCardConfig } from './config.ts';
 import './plan-georeference.ts';
-import { editorError } from './plan-errors.ts';
 import { imageSize, type ImageSize } from './plan-image.ts';
 import { deleteVertex, edgeMidpoints, insertVertex, MIN_CORNERS, moveVertex, nextRoomId, rebase, roomIdProblem, withNode, withoutNode, withoutRoom, withRoom } from './plan-model.ts';
 import { clientToSvg, svgToClient, SvgScale } from './plan-screen.ts';
@@ -491,12 +490,12 @@ export class FloorplanPresencePlanEditor extends LitElement {
     this._notice = null;
     try {
       const data: CardEditRequest = { revision: base.revision, edits };
-      const layout = await this.hass.callWS<CardLayout>({ type: 'floorplan/call', name: 'card_edit', data });
+      const layout = await callFloorplan<CardLayout>(this.hass, 'card_edit', data);
       this.rebaseOnto(layout, sent);
       this.announce(layout);
       this._notice = `Saved ${plural(edits.length, 'change')} to floorplan.yaml.`;
     } catch (error) {
-      this._error = editorError(error);
+      this._error = describeError(error);
     } finally {
       this._busy = null;
     }
@@ -513,7 +512,7 @@ export class FloorplanPresencePlanEditor extends LitElement {
       this._error = null;
       this._notice = 'Reloaded the plan; your unsaved changes are kept.';
     } catch (error) {
-      this._error = editorError(error);
+      this._error = describeError(error);
     } finally {
       this._busy = null;
     }

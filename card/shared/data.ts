@@ -13,14 +13,18 @@ export type DataChange =
   | { kind: 'status' };
 
 /** One request to the sidecar through the integration (the card calls no services). */
-export function callFloorplan<T>(hass: HomeAssistant, name: CardRequest): Promise<T> {
-  return hass.callWS<T>({ type: 'floorplan/call', name, data: {} });
+export function callFloorplan<T>(hass: HomeAssistant, name: CardRequest, data: object = {}): Promise<T> {
+  return hass.callWS<T>({ type: 'floorplan/call', name, data });
 }
 
-/** A failure as one sentence for the card. */
+/** A failure as one sentence that says what to do, for the card and its editor. */
 export function describeError(error: unknown): string {
   const { code, message } = (typeof error === 'object' && error !== null ? error : {}) as { code?: unknown; message?: unknown };
   if (code === 'unknown_command') return 'Home Assistant does not know the floorplan commands: install and set up the Floorplan Presence integration.';
+  if (code === 'not_set_up') return 'The Floorplan Presence integration is not set up: add it under Settings → Devices & services, then try again.';
+  if (code === 'not_connected') {
+    return 'The floorplan sidecar is not connected to Home Assistant, so the plan cannot be read or saved. Start it (floorplan serve) and try again.';
+  }
   if (typeof message === 'string' && message !== '') return message;
   return `Floorplan request failed: ${String(error)}`;
 }

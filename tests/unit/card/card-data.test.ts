@@ -121,10 +121,10 @@ describe('card data', () => {
     data.setHass(ha.hass);
     await flush();
     await ha.refuse('card_layout', { code: 'not_set_up', message: 'Floorplan is not set up' });
-    expect(data.error).toBe('Floorplan is not set up');
+    expect(data.error).toMatch(/integration is not set up: add it under Settings/);
     await ha.refuse('card_positions', { code: 'not_connected', message: 'no sidecar' });
     expect(data.sidecarConnected).toBe(false);
-    expect(data.error).toBe('Floorplan is not set up');
+    expect(data.error).toMatch(/integration is not set up: add it under Settings/);
 
     const missing = fakeHass();
     const other = new FloorplanData(() => undefined);
