@@ -154,6 +154,22 @@ export class FloorplanPresenceCardEditor extends LitElement implements LovelaceC
     `;
   }
 
+  /** A number option: blank means its default, which the placeholder shows. */
+  private numberOption(option: 'trail' | 'rotation' | 'node_stale_after', attributes: { min?: string; step: string; list?: string }) {
+    const typed = (e: Event) => (e.target as HTMLInputElement).value.trim();
+    return html`<input
+      id=${option}
+      data-option=${option}
+      type="number"
+      min=${attributes.min ?? nothing}
+      step=${attributes.step}
+      list=${attributes.list ?? nothing}
+      placeholder="${CARD_DEFAULTS[option]} (default)"
+      .value=${this._config[option]?.toString() ?? ''}
+      @change=${(e: Event) => this.set(option, typed(e) === '' ? undefined : Number(typed(e)))}
+    />`;
+  }
+
   private renderCardTab() {
     const c = this._config;
     const floors = this._layout?.floors ?? [];
@@ -162,7 +178,6 @@ export class FloorplanPresenceCardEditor extends LitElement implements LovelaceC
     const chosen = new Set(c.entities ?? []);
     const value = (e: Event) => (e.target as HTMLInputElement | HTMLSelectElement).value;
     const checked = (e: Event) => (e.target as HTMLInputElement).checked;
-    const number = (e: Event) => (value(e).trim() === '' ? undefined : Number(value(e)));
     return html`<div class="form">
       <label for="title">Title</label>
       <input id="title" data-option="title" .value=${c.title ?? ''} @change=${(e: Event) => this.set('title', value(e).trim())} />
@@ -198,34 +213,16 @@ export class FloorplanPresenceCardEditor extends LitElement implements LovelaceC
       </select>
 
       <label for="trail">Trail (s)</label>
-      <input id="trail" data-option="trail" type="number" min="0" step="1" placeholder="${CARD_DEFAULTS.trail} (default)" .value=${c.trail?.toString() ?? ''} @change=${(e: Event) => this.set('trail', number(e))} />
+      ${this.numberOption('trail', { min: '0', step: '1' })}
 
       <label for="rotation">Rotation (°)</label>
       <span>
-        <input
-          id="rotation"
-          data-option="rotation"
-          type="number"
-          step="any"
-          list="rotations"
-          placeholder="${CARD_DEFAULTS.rotation} (default)"
-          .value=${c.rotation?.toString() ?? ''}
-          @change=${(e: Event) => this.set('rotation', number(e))}
-        />
+        ${this.numberOption('rotation', { step: 'any', list: 'rotations' })}
         <datalist id="rotations">${ROTATIONS.map((r) => html`<option value=${r}></option>`)}</datalist>
       </span>
 
       <label for="node_stale_after">Node stale after (s)</label>
-      <input
-        id="node_stale_after"
-        data-option="node_stale_after"
-        type="number"
-        min="1"
-        step="1"
-        placeholder="${CARD_DEFAULTS.node_stale_after} (default)"
-        .value=${c.node_stale_after?.toString() ?? ''}
-        @change=${(e: Event) => this.set('node_stale_after', number(e))}
-      />
+      ${this.numberOption('node_stale_after', { min: '1', step: '1' })}
 
       <span class="label">Show</span>
       <div class="choices">

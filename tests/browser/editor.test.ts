@@ -45,6 +45,28 @@ function changedLines(before: string, after: string): { line: number; before: st
   return a.flatMap((text, i) => (text === b[i] ? [] : [{ line: i + 1, before: text, after: b[i]! }]));
 }
 
+describe('the card options', () => {
+  it('sends a changed number option, drops it again at its default, and keeps a value the card refuses out', async () => {
+    const test = browser();
+    await test.card.harness('mountEditor', { config: CARD });
+    const trail = test.card.page.locator('input[data-option="trail"]');
+    const lastConfig = async () => {
+      const events = (await test.card.harness('events')) as { type: string; detail: { config?: Record<string, unknown> } | null }[];
+      return events.filter((e) => e.type === 'config-changed').at(-1)?.detail?.config;
+    };
+    await trail.fill('10');
+    await trail.press('Enter');
+    await expect.poll(lastConfig).toEqual({ ...CARD, trail: 10 });
+    await trail.fill('30');
+    await trail.press('Enter');
+    await expect.poll(lastConfig).toEqual(CARD);
+    await trail.fill('-5');
+    await trail.press('Enter');
+    await expect.poll(() => test.card.page.locator('floorplan-presence-card-editor .error').textContent()).toMatch(/trail must be a number of seconds ≥ 0/);
+    expect(await lastConfig()).toEqual(CARD);
+  });
+});
+
 describe('the plan editor', () => {
   it('renames a node in its panel and writes only its name', async () => {
     const test = browser();

@@ -802,7 +802,17 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
               @georeference-changed=${e=>this.georeferenced(e.detail.floor,e.detail.georeference)}
             ></floorplan-presence-plan-editor>`:this._loadError?O:T`<p class="hint">Loading the plan…</p>`}
       </section>
-    `}renderCardTab(){let e=this._config,t=this._layout?.floors??[],n=new Map(this._entities.map(e=>[e.entity_id,e.name]));for(let t of[...e.entities??[],...e.follow?[e.follow]:[]])n.has(t)||n.set(t,t);let r=new Set(e.entities??[]),i=e=>e.target.value,a=e=>e.target.checked,o=e=>i(e).trim()===``?void 0:Number(i(e));return T`<div class="form">
+    `}numberOption(e,t){let n=e=>e.target.value.trim();return T`<input
+      id=${e}
+      data-option=${e}
+      type="number"
+      min=${t.min??O}
+      step=${t.step}
+      list=${t.list??O}
+      placeholder="${W[e]} (default)"
+      .value=${this._config[e]?.toString()??``}
+      @change=${t=>this.set(e,n(t)===``?void 0:Number(n(t)))}
+    />`}renderCardTab(){let e=this._config,t=this._layout?.floors??[],n=new Map(this._entities.map(e=>[e.entity_id,e.name]));for(let t of[...e.entities??[],...e.follow?[e.follow]:[]])n.has(t)||n.set(t,t);let r=new Set(e.entities??[]),i=e=>e.target.value,a=e=>e.target.checked;return T`<div class="form">
       <label for="title">Title</label>
       <input id="title" data-option="title" .value=${e.title??``} @change=${e=>this.set(`title`,i(e).trim())} />
 
@@ -835,34 +845,16 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
       </select>
 
       <label for="trail">Trail (s)</label>
-      <input id="trail" data-option="trail" type="number" min="0" step="1" placeholder="${W.trail} (default)" .value=${e.trail?.toString()??``} @change=${e=>this.set(`trail`,o(e))} />
+      ${this.numberOption(`trail`,{min:`0`,step:`1`})}
 
       <label for="rotation">Rotation (°)</label>
       <span>
-        <input
-          id="rotation"
-          data-option="rotation"
-          type="number"
-          step="any"
-          list="rotations"
-          placeholder="${W.rotation} (default)"
-          .value=${e.rotation?.toString()??``}
-          @change=${e=>this.set(`rotation`,o(e))}
-        />
+        ${this.numberOption(`rotation`,{step:`any`,list:`rotations`})}
         <datalist id="rotations">${Tn.map(e=>T`<option value=${e}></option>`)}</datalist>
       </span>
 
       <label for="node_stale_after">Node stale after (s)</label>
-      <input
-        id="node_stale_after"
-        data-option="node_stale_after"
-        type="number"
-        min="1"
-        step="1"
-        placeholder="${W.node_stale_after} (default)"
-        .value=${e.node_stale_after?.toString()??``}
-        @change=${e=>this.set(`node_stale_after`,o(e))}
-      />
+      ${this.numberOption(`node_stale_after`,{min:`1`,step:`1`})}
 
       <span class="label">Show</span>
       <div class="choices">
