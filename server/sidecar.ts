@@ -216,7 +216,7 @@ export class Sidecar implements ServiceHost {
     this.sentEntities = new Set(states.keys());
     void this.bridge.push(due, full, removed);
     // Only while cards listen: each call moves the feed's "last sent" on.
-    const changes = this.bridge.isStreaming ? this.feed.changes() : null;
+    const changes = this.bridge.isStreaming ? this.feed.changes(states) : null;
     if (changes) void this.bridge.stream(changes);
   }
 

@@ -41,15 +41,16 @@ export class CardFeed {
   }
 
   positions(): CardPositions {
-    return { entities: this.entities(), nodes_heard: this.nodesHeard(), timestamp: isoTime(this.source.now()) };
+    return { entities: this.entities(this.source.movingEntities()), nodes_heard: this.nodesHeard(), timestamp: isoTime(this.source.now()) };
   }
 
   /**
    * The entities whose picture changed since the last call, those gone, and the node times; null
    * when none of it changed. The ages of ranges tick every second and are not a change by themselves.
+   * A caller that has just computed the moving entities passes them, so they are not computed twice.
    */
-  changes(): PositionsEvent | null {
-    const entities = this.entities();
+  changes(states: ReadonlyMap<string, MovingEntityState> = this.source.movingEntities()): PositionsEvent | null {
+    const entities = this.entities(states);
     const signatures = new Map(entities.map((e) => [e.entity_id, visibleContent(e)]));
     const changed = entities.filter((e) => this.sentEntities.get(e.entity_id) !== signatures.get(e.entity_id));
     const removed = [...this.sentEntities.keys()].filter((id) => !signatures.has(id));
@@ -62,12 +63,12 @@ export class CardFeed {
     return { type: 'positions', entities: changed, removed, nodes_heard: nodesHeard };
   }
 
-  private entities(): CardEntity[] {
+  private entities(states: ReadonlyMap<string, MovingEntityState>): CardEntity[] {
     const engine = this.source.engine();
     const now = this.source.now();
     const nodeIds = new Map(this.source.config().beaconNodes.map((n) => [n.key, n.id]));
     const nodeId = (key: string): string => nodeIds.get(key) ?? key;
-    return [...this.source.movingEntities().values()].map((state) => ({
+    return [...states.values()].map((state) => ({
       entity_id: state.entityId,
       name: state.name,
       present: state.present,
