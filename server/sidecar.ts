@@ -4,11 +4,14 @@
  * services and card requests over all of it. Owns the timers and the rebuild of everything that
  * depends on floorplan.yaml when it changes.
  */
+import { join } from 'node:path';
+import { CalibrationManager, type ReferenceLink } from './calibration/manager.ts';
 import type { ConfigStore } from './config/store.ts';
 import type { FloorplanConfig } from './config/types.ts';
 import { Engine } from './engine/engine.ts';
 import type { Fix, RawReading } from './engine/types.ts';
 import { movingEntityStates, type DeviceEvidence, type MovingEntityState } from './presence/moving-entities.ts';
+import { ProximityTracker } from './presence/proximity.ts';
 import type { HomeAssistantSession } from './providers/home-assistant/connection.ts';
 import { HomeAssistantProvider } from './providers/home-assistant/provider.ts';
 import type { DistancePair } from './providers/home-assistant/registry.ts';
@@ -20,7 +23,7 @@ import type { QueryContext } from './services/queries.ts';
 import { statusReport, type StatusReport } from './services/status.ts';
 import { CardFeed } from './sinks/card/feed.ts';
 import { configRevision } from './sinks/card/layout.ts';
-import type { CardPositions, UnplacedScanner } from './sinks/card/messages.ts';
+import type { CalibrationDevice, CardPositions, UnplacedScanner } from './sinks/card/messages.ts';
 import { HomeAssistantBridge } from './sinks/home-assistant/bridge.ts';
 import { UpdateThrottle } from './sinks/home-assistant/update-throttle.ts';
 
@@ -28,6 +31,8 @@ import { UpdateThrottle } from './sinks/home-assistant/update-throttle.ts';
 const TICK_MS = 1_000;
 /** Unchanged distances are re-read this often: ageing (max_reading_age, 30 s) must not drop them. */
 const STILL_HEARD_EVERY_S = 10;
+/** In the state folder: the calibration session under way. */
+const CALIBRATION_FILE = 'calibration.json';
 
 export interface SidecarOptions {
   session: HomeAssistantSession;
@@ -37,18 +42,22 @@ export interface SidecarOptions {
   version: string;
   /** False for one-shot commands, which must not take over the integration from a running sidecar. */
   attach: boolean;
+  /** Where state that must survive a restart is kept; null: nowhere (one-shot commands). */
+  stateDir: string | null;
   log(message: string): void;
   clock?: () => number;
 }
 
 export class Sidecar implements ServiceHost {
   readonly store: ConfigStore;
+  readonly calibration: CalibrationManager;
   private engine: Engine;
   private readonly provider: HomeAssistantProvider;
   private readonly bridge: HomeAssistantBridge;
   private readonly throttle = new UpdateThrottle();
   private readonly feed: CardFeed;
   private readonly fixes = new Map<string, Fix>();
+  private readonly proximity = new ProximityTracker(() => this.store.config);
   private readonly clock: () => number;
   private timer: NodeJS.Timeout | undefined;
   private lastStillHeard = 0;
@@ -64,6 +73,15 @@ export class Sidecar implements ServiceHost {
     const config = this.store.config;
     this.engine = new Engine(config);
     this.feed = new CardFeed({ engine: () => this.engine, config: () => this.store.config, movingEntities: () => this.states(), now: this.clock });
+    this.calibration = new CalibrationManager({
+      store: this.store,
+      stateFile: options.stateDir === null ? null : join(options.stateDir, CALIBRATION_FILE),
+      now: this.clock,
+      devices: () => this.calibrationDevices(),
+      references: () => this.referenceLinks(),
+      configChanged: (changed) => this.configChanged(changed),
+      log: options.log,
+    });
     const connection = options.session.connection;
     this.provider = new HomeAssistantProvider(
       connection,
@@ -90,6 +108,7 @@ export class Sidecar implements ServiceHost {
   }
 
   async start(): Promise<void> {
+    await this.calibration.load();
     await this.provider.start();
     if (this.options.attach) await this.bridge.start();
     this.timer = setInterval(() => this.tick(), TICK_MS);
@@ -185,6 +204,7 @@ export class Sidecar implements ServiceHost {
     const batch = this.pending.splice(0);
     if (batch.length === 0) return;
     this.feed.recordReadings(batch);
+    this.calibration.record(batch);
     for (const fix of this.engine.processBatch(batch)) this.fixes.set(fix.device, fix);
     this.publish(false);
   }
@@ -197,6 +217,7 @@ export class Sidecar implements ServiceHost {
       if (still.length > 0) this.process(still);
     }
     for (const lost of this.engine.expire(now)) this.fixes.delete(lost.device);
+    this.calibration.tick();
     this.publish(false);
   }
 
@@ -225,6 +246,28 @@ export class Sidecar implements ServiceHost {
     return movingEntityStates(this.evidence(), (id) => rooms.get(id) ?? null);
   }
 
+  /** Every tracked device, the ones heard by most nodes first: the phone in the user's hand is heard now. */
+  private calibrationDevices(): CalibrationDevice[] {
+    return this.evidence()
+      .map((d) => ({ device: d.key, entity_id: d.entityId, name: d.name, nodes_hearing: d.nodesHearing }))
+      .sort((a, b) => b.nodes_hearing - a.nodes_hearing || a.name.localeCompare(b.name));
+  }
+
+  /**
+   * Static entities that are tracked devices too: named in floorplan.yaml by the device's moving
+   * entity id or by one of Bermuda's device trackers of it.
+   */
+  private referenceLinks(): ReferenceLink[] {
+    const statics = new Set(this.store.config.staticEntities.map((e) => e.entityId));
+    if (statics.size === 0) return [];
+    const snapshot = this.provider.snapshot();
+    return snapshot.discovery.devices.flatMap((device) => {
+      const entityId = snapshot.movingEntities.byDevice.get(device.key)?.entityId ?? device.key;
+      const named = [entityId, ...device.trackerEntityIds].find((id) => statics.has(id));
+      return named === undefined ? [] : [{ entityId: named, device: device.key, fix: this.fixes.get(device.key) ?? null }];
+    });
+  }
+
   /** What is known of each Bermuda device, combined from the provider and the engine. */
   private evidence(): DeviceEvidence[] {
     const snapshot = this.provider.snapshot();
@@ -242,6 +285,7 @@ export class Sidecar implements ServiceHost {
       const withValue = pairs.filter((p) => typeof parseDistance(snapshot.states[p.read!.entityId]?.state) === 'number');
       const assignment = snapshot.movingEntities.byDevice.get(device.key);
       const entityId = assignment?.entityId ?? device.key;
+      const heardBy = this.engine.deviceStatus(device.key, now)?.heardBy ?? [];
       return {
         key: device.key,
         entityId,
@@ -250,8 +294,9 @@ export class Sidecar implements ServiceHost {
         sensorsEnabled: pairs.length,
         sensorsWithValue: withValue.length,
         unmatchedScanners: withValue.filter((p) => !snapshot.matching.byScanner.has(p.scannerMac)).map((p) => p.scannerMac),
-        nodesHearing: this.engine.deviceStatus(device.key, now)?.heardBy.length ?? 0,
+        nodesHearing: heardBy.length,
         fix: this.fixes.get(device.key) ?? null,
+        proximity: this.proximity.update(device.key, heardBy),
       };
     });
   }

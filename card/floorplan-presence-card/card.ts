@@ -7,21 +7,27 @@
  * positions move markers by writing their `transform` from an animation frame loop, and the
  * parts that follow live data (trails, range circles, details, occupancy, stale nodes, static
  * states) are updated in place.
+ *
+ * Administrators can switch to calibration mode: the calibration panel (calibration-panel.ts)
+ * shows under the plan, and during a session a tap on the plan records a spot there.
  */
 import { html, LitElement, nothing, render, svg, type SVGTemplateResult, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import type { CardEntity, CardLayout, CardRange, CardStaticEntity } from '../../server/sinks/card/messages.ts';
+import type { CalibrationView, CardEntity, CardLayout, CardRange, CardStaticEntity } from '../../server/sinks/card/messages.ts';
 import type { HassEntity, HomeAssistant, LovelaceCard, LovelaceCardEditor, LovelaceGridOptions } from '../ha/types.ts';
 import { actionFor, type EntityActions, type Gesture, GestureRecognizer, performAction } from '../shared/actions.ts';
 import { callFloorplan, type DataChange, FloorplanData } from '../shared/data.ts';
 import { floorLabel, initials, metres, relativeTime } from '../shared/format.ts';
-import { type Affine, apply, centroid, compose, imageToPlan, planToView, type Point } from '../shared/geometry.ts';
+import { type Affine, apply, centroid, compose, imageToPlan, invert, planToView, type Point } from '../shared/geometry.ts';
 import { glideDone, glidePosition, type Glide, glideTo } from '../shared/motion.ts';
 import { drawnFloor, layoutViewBox } from '../shared/plan.ts';
 import { cardStyles, entityColor } from '../shared/styles.ts';
 import { addFix, type TrailFix, trailStrokes } from '../shared/trail.ts';
+import './calibration-panel.ts';
+import type { CalibrationPanel, CalibrationViewEvent } from './calibration-panel.ts';
 import { CARD_TYPE, type ResolvedCardConfig, validateConfig, withDefaults } from './config.ts';
 import { imageSize, type ImageSize } from './plan-image.ts';
+import { clientToSvg } from './plan-screen.ts';
 import { imageLayer } from './plan-svg.ts';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
@@ -61,6 +67,14 @@ export class FloorplanPresenceCard extends LitElement implements LovelaceCard {
   private chosenFloor?: string;
   private followedFloor?: string;
   private selected: string | null = null;
+  /** Whether the Calibrate button shows: for administrators only (the sidecar refuses others). */
+  private isAdmin = false;
+  /** Calibration mode: the calibration panel under the plan; during a session a tap on the plan records a spot. */
+  private calibrating = false;
+  /** The panel's latest view, for the session's spots on the plan. */
+  private calibrationView: CalibrationView | null = null;
+  /** Where a press that may record a spot started, in plan metres. */
+  private pressedAt?: Point;
   private readonly data = new FloorplanData((change) => this.onDataChange(change));
 
   /** Per moving entity, in plan metres: the glide under way and when its last fix arrived. */
@@ -93,6 +107,10 @@ export class FloorplanPresenceCard extends LitElement implements LovelaceCard {
   set hass(hass: HomeAssistant) {
     this.hassValue = hass;
     if (this.isConnected) this.data.setHass(hass);
+    if ((hass.user?.is_admin === true) !== this.isAdmin) {
+      this.isAdmin = !this.isAdmin;
+      this.requestUpdate();
+    }
     // Called many times a second: only compare, render when something shown changed.
     if (this.staticStatesChanged()) this.renderStatics();
     this.updateEntities();
@@ -289,7 +307,7 @@ export class FloorplanPresenceCard extends LitElement implements LovelaceCard {
     const error = this.data.error;
     return html`<ha-card>
       ${config.title ? html`<h1 class="title">${config.title}</h1>` : nothing}
-      ${layout && layout.floors.length > 1 ? this.renderTabs(layout, floor) : nothing}
+      ${this.renderToolbar(layout, floor)}
       ${error ? html`<div class="banner error" role="alert">${error}</div>` : nothing}
       ${layout && floor
         ? html`<div class="stage">
@@ -303,7 +321,25 @@ export class FloorplanPresenceCard extends LitElement implements LovelaceCard {
           : html`<div class="message">${layout ? 'floorplan.yaml has no floors yet.' : 'Loading the floor plan…'}</div>`}
       <div class="chips" role="toolbar" aria-label="Moving entities"></div>
       <div class="details"></div>
+      ${this.calibrating && layout
+        ? html`<floorplan-presence-calibration .hass=${this.hassValue} .layout=${layout} @calibration-view=${this.onCalibrationView}></floorplan-presence-calibration>`
+        : nothing}
     </ha-card>`;
+  }
+
+  /** Floor tabs (two floors or more) and, for administrators, the Calibrate button. */
+  private renderToolbar(layout: CardLayout | null, floor: string | undefined): TemplateResult | typeof nothing {
+    const tabs = layout && layout.floors.length > 1 ? this.renderTabs(layout, floor) : nothing;
+    const calibrate = this.isAdmin && layout !== null;
+    if (tabs === nothing && !calibrate) return nothing;
+    return html`<div class="toolbar">
+      ${tabs}
+      ${calibrate
+        ? html`<button class="chip calibrate" aria-pressed=${this.calibrating ? 'true' : 'false'} @click=${() => this.toggleCalibration()}>
+            ${this.calibrating ? 'Close calibration' : 'Calibrate'}
+          </button>`
+        : nothing}
+    </div>`;
   }
 
   private renderTabs(layout: CardLayout, floor: string | undefined): TemplateResult {
@@ -365,6 +401,7 @@ export class FloorplanPresenceCard extends LitElement implements LovelaceCard {
         )}
       </g>
       <g class="entities">${repeat(drawn, (e) => e.entity_id, (e) => this.renderEntity(e))}</g>
+      <g class="calibration-spots"></g>
     </svg>`;
   }
 
@@ -474,6 +511,7 @@ export class FloorplanPresenceCard extends LitElement implements LovelaceCard {
     this.renderStatics();
     this.renderRanges();
     this.renderChips(this.shownEntities());
+    this.renderCalibrationSpots();
     this.refreshLive();
     this.observeSize();
     this.startFrames();
@@ -527,6 +565,46 @@ export class FloorplanPresenceCard extends LitElement implements LovelaceCard {
       <circle class="band" cx=${cx} cy=${cy} r=${(inner + outer) / 2} stroke-width=${outer - inner}></circle>
       <circle class="distance" cx=${cx} cy=${cy} r=${across(range.distance)}></circle>
     </g>`;
+  }
+
+  // --- calibration --------------------------------------------------------------------------
+
+  private toggleCalibration(): void {
+    this.calibrating = !this.calibrating;
+    // The panel leaves with the mode, and its polling with it.
+    if (!this.calibrating) this.calibrationView = null;
+    this.requestUpdate();
+  }
+
+  private readonly onCalibrationView = (event: CalibrationViewEvent): void => {
+    this.calibrationView = event.detail;
+    this.renderCalibrationSpots();
+  };
+
+  /** The panel, when it would take a tap on the plan as a spot now. */
+  private spotTaker(): CalibrationPanel | null {
+    const panel = this.calibrating ? this.renderRoot.querySelector<CalibrationPanel>('floorplan-presence-calibration') : null;
+    return panel?.takesSpots ? panel : null;
+  }
+
+  /** The session's spots on the floor shown, numbered as the panel lists them, and the one recording now. */
+  private renderCalibrationSpots(): void {
+    const group = this.renderRoot.querySelector<SVGGElement>('g.calibration-spots');
+    const layout = this.data.layout;
+    if (!group || !layout) return;
+    const session = this.calibrating ? this.calibrationView?.session : null;
+    group.closest('svg')?.classList.toggle('spotting', !!session && !session.recording);
+    const floor = this.currentFloor();
+    const here = (spot: { floor: string | null }) => drawnFloor(layout, spot.floor) === floor;
+    const marker = (coordinates: readonly number[], label: number, recording: boolean) =>
+      svg`<g class="calibration-spot ${recording ? 'recording' : ''}" transform=${this.pinned(apply(this.view, planPoint(coordinates)))}>
+        ${recording ? svg`<circle class="pulse" r="18"></circle>` : nothing}
+        <circle class="dot" r="10"></circle>
+        <text>${label}</text>
+      </g>`;
+    const spots = session?.spots.flatMap((spot, i) => (here(spot) ? [marker(spot.coordinates, i + 1, false)] : [])) ?? [];
+    const recording = session?.recording;
+    render([spots, recording && here(recording) ? marker(recording.coordinates, session.spots.length + 1, true) : nothing], group, { host: this });
   }
 
   /** Redraws one entity's trail from its fixes; the newest one is where its marker is gliding to. */
@@ -659,7 +737,9 @@ export class FloorplanPresenceCard extends LitElement implements LovelaceCard {
 
   private onGesture(target: string | null, gesture: Gesture): void {
     if (target === null) {
-      this.selectEntity(null);
+      const spot = this.pressedAt;
+      if (spot && gesture === 'tap') this.spotTaker()?.placeSpot(spot[0], spot[1], this.currentFloor());
+      else this.selectEntity(null);
       return;
     }
     if (this.data.entities.has(target)) this.selectEntity(target);
@@ -667,7 +747,12 @@ export class FloorplanPresenceCard extends LitElement implements LovelaceCard {
   }
 
   private readonly onPointerDown = (event: PointerEvent): void => {
-    if (event.isPrimary && event.button === 0) this.gestures.down(this.targetOf(event), event.clientX, event.clientY);
+    if (!event.isPrimary || event.button !== 0) return;
+    // Recording a spot, a tap anywhere is where the user stands, their own marker included.
+    const spotting = this.spotTaker() !== null;
+    const plan = event.currentTarget as SVGSVGElement;
+    this.pressedAt = spotting ? apply(invert(this.view), clientToSvg(plan, event.clientX, event.clientY)) : undefined;
+    this.gestures.down(spotting ? null : this.targetOf(event), event.clientX, event.clientY);
   };
 
   private readonly onPointerMove = (event: PointerEvent): void => {

@@ -28,3 +28,11 @@ export function floorLabel(id: string): string {
 export function metres(value: number): string {
   return `${value < 10 ? value.toFixed(1) : Math.round(value)} m`;
 }
+
+/** A number with `digits` decimals and a typographic minus: −60.3. `sign` adds "+" to positives. */
+export function decimal(value: number, digits: number, sign = false): string {
+  const text = Math.abs(value).toFixed(digits);
+  // Rounds to zero: no sign, so that "−0.0" never shows.
+  if (Number(text) === 0) return text;
+  return `${value < 0 ? '−' : sign ? '+' : ''}${text}`;
+}

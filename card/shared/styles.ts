@@ -45,6 +45,19 @@ export const cardStyles = css`
     font-weight: 500;
     line-height: 32px;
   }
+  .toolbar {
+    display: flex;
+    align-items: flex-end;
+  }
+  .toolbar .tabs {
+    flex: 1 1 auto;
+    min-width: 0;
+  }
+  /* A chip, at the toolbar's end. */
+  .chip.calibrate {
+    margin: 8px 12px 0 auto;
+    padding: 0 12px;
+  }
   .tabs {
     display: flex;
     gap: 4px;
@@ -245,6 +258,46 @@ export const cardStyles = css`
     dominant-baseline: hanging;
   }
 
+  svg.plan.spotting {
+    cursor: crosshair;
+  }
+  .calibration-spots {
+    pointer-events: none;
+  }
+  .calibration-spot .dot {
+    fill: var(--card-background-color, #fff);
+    stroke: var(--primary-color);
+    stroke-width: 2.5px;
+  }
+  .calibration-spot text {
+    fill: var(--primary-text-color);
+    font-size: 11px;
+    font-weight: 600;
+    text-anchor: middle;
+    dominant-baseline: central;
+  }
+  .calibration-spot.recording .dot {
+    fill: var(--primary-color);
+  }
+  .calibration-spot.recording text {
+    fill: var(--text-primary-color, #fff);
+  }
+  .calibration-spot .pulse {
+    fill: var(--primary-color);
+    fill-opacity: 0.25;
+    animation: pulse 1.2s ease-out infinite;
+  }
+  @keyframes pulse {
+    from {
+      transform: scale(0.6);
+      opacity: 1;
+    }
+    to {
+      transform: scale(1.4);
+      opacity: 0;
+    }
+  }
+
   .chips {
     display: flex;
     gap: 8px;
@@ -336,5 +389,67 @@ export const cardStyles = css`
   }
   .details dd {
     margin: 0;
+  }
+`;
+
+/** Native buttons, fields, hints, errors and action rows; for the editor and the card's calibration panel. */
+export const controlStyles = css`
+  button,
+  input,
+  select {
+    font: inherit;
+    color: var(--primary-text-color);
+    background: var(--card-background-color, var(--primary-background-color));
+    border: 1px solid var(--divider-color, #ccc);
+    border-radius: 4px;
+    padding: 4px 8px;
+  }
+  input[type='checkbox'],
+  input[type='range'] {
+    accent-color: var(--primary-color);
+    padding: 0;
+  }
+  input[type='number'] {
+    width: 6em;
+  }
+  button {
+    cursor: pointer;
+  }
+  button:disabled {
+    cursor: default;
+    opacity: 0.5;
+  }
+  button.primary {
+    background: var(--primary-color);
+    border-color: var(--primary-color);
+    color: var(--text-primary-color, #fff);
+  }
+  button[aria-pressed='true'] {
+    border-color: var(--primary-color);
+    box-shadow: inset 0 0 0 1px var(--primary-color);
+  }
+  label {
+    display: inline-flex;
+    align-items: center;
+    gap: 4px;
+  }
+  .hint {
+    color: var(--secondary-text-color);
+    margin: 4px 0;
+  }
+  .error {
+    color: var(--error-color, #db4437);
+    border: 1px solid var(--error-color, #db4437);
+    border-radius: 4px;
+    padding: 8px;
+    margin: 8px 0;
+    font-weight: 500;
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 8px;
+    align-items: center;
+    margin: 8px 0;
   }
 `;

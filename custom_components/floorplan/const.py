@@ -64,9 +64,22 @@ CARD_LAYOUT: Final = "card_layout"
 CARD_POSITIONS: Final = "card_positions"
 CARD_EDIT: Final = "card_edit"
 CARD_REQUESTS: Final = frozenset({CARD_LAYOUT, CARD_POSITIONS, CARD_EDIT})
+# The card's calibration view (docs/CALIBRATION.md); all but the status change something.
+CALIBRATION_STATUS: Final = "calibration_status"
+CALIBRATION_WRITES: Final = frozenset(
+    {
+        "calibration_start",
+        "calibration_spot",
+        "calibration_remove_spot",
+        "calibration_cancel",
+        "calibration_apply",
+    }
+)
 # What floorplan/call forwards, and which of those need an administrator.
-CALL_REQUESTS: Final = ALL_SERVICES | CARD_REQUESTS
-CALL_WRITES: Final = WRITE_SERVICES | {CARD_EDIT}
+CALL_REQUESTS: Final = (
+    ALL_SERVICES | CARD_REQUESTS | {CALIBRATION_STATUS} | CALIBRATION_WRITES
+)
+CALL_WRITES: Final = WRITE_SERVICES | {CARD_EDIT} | CALIBRATION_WRITES
 
 # Events the sidecar streams to the cards; "connected" is the integration's own.
 STREAM_EVENTS: Final = ("positions", "layout_changed")

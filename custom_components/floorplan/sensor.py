@@ -1,10 +1,11 @@
-"""Room and floor sensors, one device per moving entity, written as the sidecar pushes."""
+"""Room, floor, nearest node and proximity sensors, one device per moving entity, written as the
+sidecar pushes."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from homeassistant.components.sensor import SensorEntity
+from homeassistant.components.sensor import SensorDeviceClass, SensorEntity
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import STATE_NOT_HOME
 from homeassistant.core import HomeAssistant, callback
@@ -16,6 +17,8 @@ from .const import DOMAIN, NAME
 from .runtime import FloorplanRuntime, PresenceStore
 
 ROOM_ATTRIBUTES = ("x", "y", "z", "floor", "accuracy", "confidence", "last_seen")
+# The sidecar's proximity windows (server/presence/proximity.ts), nearest first.
+PROXIMITY_WINDOWS = ("near", "medium", "far")
 
 
 async def async_setup_entry(
@@ -30,7 +33,12 @@ async def async_setup_entry(
         async_add_entities(
             sensor
             for entity_id in entity_ids
-            for sensor in (RoomSensor(store, entity_id), FloorSensor(store, entity_id))
+            for sensor in (
+                RoomSensor(store, entity_id),
+                FloorSensor(store, entity_id),
+                NearestNodeSensor(store, entity_id),
+                ProximitySensor(store, entity_id),
+            )
         )
 
     @callback
@@ -127,3 +135,60 @@ class FloorSensor(_MovingEntitySensor):
     def extra_state_attributes(self) -> dict[str, Any]:
         """Which moving entity this is about."""
         return {"entity_id": self._moving_entity_id}
+
+
+def _proximity_fields(state: dict[str, Any]) -> dict[str, Any]:
+    """The nearest node as attributes; None where missing (an older sidecar sends none)."""
+    window = state.get("proximity")
+    return {
+        "node": state.get("nearest_node"),
+        "node_id": state.get("nearest_node_id"),
+        "distance": state.get("nearest_distance"),
+        "proximity": window if window in PROXIMITY_WINDOWS else None,
+    }
+
+
+class _NearestNodeSensorBase(_MovingEntitySensor):
+    """One of the nearest node's fields as the state, the others as attributes; not_home when
+    away; unknown when no node hears the moving entity.
+
+    Needs one node, not three: the room-level signal where there is no position.
+    """
+
+    _field: str
+
+    @property
+    def native_value(self) -> str | None:
+        """The field."""
+        state = self._state
+        if not state["present"]:
+            return STATE_NOT_HOME
+        return _proximity_fields(state)[self._field]
+
+    @property
+    def extra_state_attributes(self) -> dict[str, Any]:
+        """The other fields, and which moving entity this is about."""
+        fields = _proximity_fields(self._state)
+        return {
+            **{key: value for key, value in fields.items() if key != self._field},
+            "entity_id": self._moving_entity_id,
+        }
+
+
+class NearestNodeSensor(_NearestNodeSensorBase):
+    """The nearest beacon node's name (else its id)."""
+
+    _kind = "nearest_node"
+    _field = "node"
+    _attr_icon = "mdi:access-point"
+
+
+class ProximitySensor(_NearestNodeSensorBase):
+    """near, medium or far from the nearest node."""
+
+    _kind = "proximity"
+    _field = "proximity"
+    _attr_icon = "mdi:signal-distance-variant"
+    _attr_device_class = SensorDeviceClass.ENUM
+    # An enum sensor's state must be one of its options, and not_home is one of its states.
+    _attr_options = [*PROXIMITY_WINDOWS, STATE_NOT_HOME]

@@ -6,6 +6,7 @@
  */
 import { normaliseNodeId } from '../config/node-id.ts';
 import type { BeaconNodeConfig, FloorplanConfig, Vec3 } from '../config/types.ts';
+import { FloorplanModel } from '../engine/model.ts';
 import { MIN_RANGE } from '../engine/solver.ts';
 import { robustLine, robustLocation } from './robust.ts';
 
@@ -64,8 +65,9 @@ const MIN_RSSI_SCALE = 0.3;
 const MIN_LN_SCALE = 1e-3;
 
 export function calibrate(config: FloorplanConfig, samples: Iterable<CalibrationSample>): CalibrationReport {
+  const model = new FloorplanModel(config);
   const byKey = new Map<string, Bins>();
-  for (const node of config.beaconNodes) byKey.set(node.key, { node, rssi: [], distance: [] });
+  for (const node of config.beaconNodes) byKey.set(node.key, { node, floorIndex: model.nodes.get(node.key)!.floorIndex, rssi: [], distance: [], throughFloors: 0 });
   const unknown = new Map<string, { scanner: string; count: number }>();
 
   for (const sample of samples) {
@@ -77,6 +79,11 @@ export function calibrate(config: FloorplanConfig, samples: Iterable<Calibration
       unknown.set(key, seen);
       continue;
     }
+    // A slab costs 10 ± 4 dB (rssi-model.ts): the node's own curve can only be seen on its floor.
+    if (model.floorIndex(model.floorAt(sample.truth[2])) !== bins.floorIndex) {
+      bins.throughFloors++;
+      continue;
+    }
     const truth = softRange(distance3(sample.truth, bins.node.coordinates));
     if (sample.rssi !== undefined) bins.rssi.push({ truth, value: sample.rssi });
     else if (sample.distance !== undefined) bins.distance.push({ truth, value: sample.distance });
@@ -86,8 +93,10 @@ export function calibrate(config: FloorplanConfig, samples: Iterable<Calibration
   const silent: string[] = [];
   for (const node of config.beaconNodes) {
     const bins = byKey.get(node.key) as Bins;
+    const through = bins.throughFloors > 0 ? [`${bins.throughFloors} samples from another floor not used: a floor slab's loss varies too much to calibrate through`] : [];
     if (bins.rssi.length + bins.distance.length === 0) {
-      silent.push(node.id);
+      if (bins.throughFloors === 0) silent.push(node.id);
+      else nodes.push({ key: node.key, samples: 0, kind: 'distance', spread: NaN, warnings: [...through, 'no samples from its own floor: record spots on this floor'] });
       continue;
     }
     // A scanner reports one kind; calibrating both at once would need both in the engine too.
@@ -98,6 +107,7 @@ export function calibrate(config: FloorplanConfig, samples: Iterable<Calibration
         ? fitRssi(bins.rssi, node.attenuation ?? config.rssiModel.attenuation)
         : fitDistance(bins.distance);
     if (other > 0) result.warnings.unshift(`${other} ${kind === 'rssi' ? 'distance' : 'rssi'} samples ignored: fitted from the ${kind} samples`);
+    result.warnings.unshift(...through);
     nodes.push({ key: node.key, ...result });
   }
 
@@ -151,6 +161,10 @@ interface Observation {
 
 interface Bins {
   node: BeaconNodeConfig;
+  /** The floor the node serves, as FloorplanModel indexes it (-1 without floors). */
+  floorIndex: number;
+  /** Samples taken on another floor, left out. */
+  throughFloors: number;
   rssi: Observation[];
   distance: Observation[];
 }

@@ -1,12 +1,13 @@
 /** `floorplan calibrate`: fits each scanner's radio model from samples at known positions. */
 import { readFile } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
-import { calibrate, rssiNoiseOf, type CalibrationReport, type CalibrationSample, type NodeCalibration } from '../calibration/calibrate.ts';
+import { calibrate, type CalibrationReport, type CalibrationSample } from '../calibration/calibrate.ts';
 import { readSamples } from '../calibration/samples.ts';
-import { ConfigEditError, editConfigFile, type ConfigEdit } from '../config/edit.ts';
+import { calibrationEdits, DECIMALS, writtenFields } from '../calibration/write.ts';
+import { ConfigEditError, editConfigFile } from '../config/edit.ts';
 import { loadConfigText } from '../config/load.ts';
 import type { FloorplanConfig } from '../config/types.ts';
-import { fail, formatProblem, openInput, parseOptions, round, usageError } from './common.ts';
+import { fail, formatProblem, openInput, parseOptions, usageError } from './common.ts';
 
 const USAGE = `Usage: floorplan calibrate --config FILE [--input SAMPLES] [--write]
 
@@ -27,9 +28,6 @@ Exit status: 0 on success (warnings are fine); 1 when the config has errors, a s
 malformed (nothing is written then), no sample matches a scanner, or the write is refused;
 2 on misuse. See docs/CALIBRATION.md.
 `;
-
-/** What the file gets: radio values do not deserve more digits than this. */
-const DECIMALS = { ref_power: 1, attenuation: 2, distance_scale: 3 } as const;
 
 export async function runCalibrate(argv: string[]): Promise<number> {
   const args = parseOptions(
@@ -88,7 +86,7 @@ export async function runCalibrate(argv: string[]): Promise<number> {
   if (!args.write) return malformed > 0 ? 1 : 0;
 
   if (malformed > 0) return fail('calibrate', `not writing ${args.config}: fix the ${malformed} malformed sample lines first`);
-  const edits = writeEdits(config, report);
+  const edits = calibrationEdits(config, report);
   if (edits.length === 0) {
     process.stdout.write(`\nnothing to write: no node has a usable fit\n`);
     return 0;
@@ -106,34 +104,12 @@ export async function runCalibrate(argv: string[]): Promise<number> {
   return 0;
 }
 
-/** The per-node settings a report puts into floorplan.yaml, rounded as displayed. */
-function fields(fit: NodeCalibration): Partial<Record<keyof typeof DECIMALS, number>> {
-  const out: Partial<Record<keyof typeof DECIMALS, number>> = {};
-  if (fit.refPower !== undefined) out.ref_power = round(fit.refPower, DECIMALS.ref_power);
-  if (fit.attenuation !== undefined) out.attenuation = round(fit.attenuation, DECIMALS.attenuation);
-  if (fit.distanceScale !== undefined) out.distance_scale = round(fit.distanceScale, DECIMALS.distance_scale);
-  return out;
-}
-
-function writeEdits(config: FloorplanConfig, report: CalibrationReport): ConfigEdit[] {
-  const edits: ConfigEdit[] = report.nodes.flatMap((fit) => {
-    const node = config.beaconNodes.find((n) => n.key === fit.key);
-    const value = fields(fit);
-    if (node === undefined || Object.keys(value).length === 0) return [];
-    return [{ path: ['moving_entities', 'beacon_nodes', node.id], value }];
-  });
-  // The tracker weighs readings by the noise the fit measured (see rssiNoiseOf).
-  const noiseDb = rssiNoiseOf(report);
-  if (noiseDb !== null) edits.push({ path: ['moving_entities', 'rssi_model'], value: { noise_db: round(noiseDb, 1) } });
-  return edits;
-}
-
 /** One row per node with its warnings underneath, then the report's own warnings. */
 function formatReport(config: FloorplanConfig, report: CalibrationReport): string {
   const header = ['node', 'kind', 'samples', 'ref_power', 'attenuation', 'distance_scale', 'spread'];
   const rows = report.nodes.map((fit) => {
     const node = config.beaconNodes.find((n) => n.key === fit.key);
-    const value = fields(fit);
+    const value = writtenFields(fit);
     // An attenuation that was held rather than fitted is shown in parentheses: it is not written.
     const held = node?.attenuation ?? config.rssiModel.attenuation;
     const spreadUnit = fit.kind === 'rssi' ? ' dB' : ' %';

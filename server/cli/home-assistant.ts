@@ -5,6 +5,8 @@
  * environment, not a flag, so that it does not show in the process list.
  */
 import { readFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { connectHomeAssistant, HomeAssistantAuthError, type HomeAssistantSession } from '../providers/home-assistant/connection.ts';
 
 export const DEFAULT_HTTP_HOST = '127.0.0.1';
@@ -18,22 +20,28 @@ export interface HomeAssistantSettings {
   httpHost: string;
   /** 0: no HTTP endpoint. */
   httpPort: number;
+  /** Where the sidecar keeps what must survive a restart (a calibration session under way). */
+  stateDir: string;
 }
 
 export const HOME_ASSISTANT_OPTIONS = {
   url: { type: 'string' },
   'token-file': { type: 'string' },
   options: { type: 'string' },
+  'state-dir': { type: 'string' },
 } as const;
 
 export const HOME_ASSISTANT_USAGE = `Connection (first found wins: flag, options file, environment):
       --url URL          Home Assistant, e.g. http://homeassistant.local:8123 (env HA_URL)
       --token-file FILE  file holding a long-lived access token (env HA_TOKEN holds the token itself)
-      --options FILE     JSON options file: {"ha_url", "ha_token", "config", "http_host", "http_port"}
-                         (env FLOORPLAN_OPTIONS)
+      --options FILE     JSON options file: {"ha_url", "ha_token", "config", "http_host", "http_port",
+                         "state_dir"} (env FLOORPLAN_OPTIONS)
+      --state-dir DIR    where the sidecar keeps state across restarts, such as a calibration under
+                         way (env FLOORPLAN_STATE_DIR; default $XDG_STATE_HOME/floorplan-presence,
+                         else ~/.local/state/floorplan-presence)
 `;
 
-const OPTION_KEYS = ['ha_url', 'ha_token', 'config', 'http_host', 'http_port'] as const;
+const OPTION_KEYS = ['ha_url', 'ha_token', 'config', 'http_host', 'http_port', 'state_dir'] as const;
 type OptionsFile = Partial<Record<(typeof OPTION_KEYS)[number], unknown>>;
 
 export class SettingsError extends Error {
@@ -56,7 +64,7 @@ async function readOptionsFile(path: string): Promise<OptionsFile> {
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new SettingsError(`options file ${path}: expected a JSON object`);
   const unknown = Object.keys(parsed).filter((k) => !(OPTION_KEYS as readonly string[]).includes(k));
   if (unknown.length > 0) throw new SettingsError(`options file ${path}: unknown key ${unknown.map((k) => `"${k}"`).join(', ')} (known: ${OPTION_KEYS.join(', ')})`);
-  for (const key of ['ha_url', 'ha_token', 'config', 'http_host'] as const) {
+  for (const key of ['ha_url', 'ha_token', 'config', 'http_host', 'state_dir'] as const) {
     const value = (parsed as OptionsFile)[key];
     if (value !== undefined && (typeof value !== 'string' || value.trim() === '')) throw new SettingsError(`options file ${path}: "${key}" must be non-empty text`);
   }
@@ -75,7 +83,7 @@ export function homeAssistantConfigured(env: NodeJS.ProcessEnv): boolean {
 }
 
 export async function resolveSettings(
-  flags: { url?: string; 'token-file'?: string; options?: string; config?: string; 'http-host'?: string; 'http-port'?: string },
+  flags: { url?: string; 'token-file'?: string; options?: string; config?: string; 'http-host'?: string; 'http-port'?: string; 'state-dir'?: string },
   env: NodeJS.ProcessEnv,
 ): Promise<HomeAssistantSettings> {
   const optionsPath = flags.options ?? env['FLOORPLAN_OPTIONS'];
@@ -97,7 +105,13 @@ export async function resolveSettings(
     config: flags.config ?? (file.config as string | undefined) ?? env['FLOORPLAN_CONFIG'] ?? null,
     httpHost: flags['http-host'] ?? (file.http_host as string | undefined) ?? DEFAULT_HTTP_HOST,
     httpPort: flags['http-port'] !== undefined ? port(flags['http-port'], '--http-port') : file.http_port !== undefined ? port(file.http_port, '"http_port"') : DEFAULT_HTTP_PORT,
+    stateDir: flags['state-dir'] ?? (file.state_dir as string | undefined) ?? env['FLOORPLAN_STATE_DIR'] ?? defaultStateDir(env),
   };
+}
+
+/** The XDG base directory for state: kept across restarts, not precious enough for backups. */
+function defaultStateDir(env: NodeJS.ProcessEnv): string {
+  return join(env['XDG_STATE_HOME'] || join(homedir(), '.local', 'state'), 'floorplan-presence');
 }
 
 /** Connects, turning failures into one clear line; an auth failure is final (exit, no retry). */

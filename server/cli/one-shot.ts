@@ -34,7 +34,7 @@ export async function withOneShotSidecar<T>(flags: Parameters<typeof resolveSett
       if (err instanceof ConfigLoadError) throw new SettingsError(err.message);
       throw err;
     }
-    const sidecar = new Sidecar({ session, url: settings.url, store, version: VERSION, attach: false, log: quiet });
+    const sidecar = new Sidecar({ session, url: settings.url, store, version: VERSION, attach: false, stateDir: null, log: quiet });
     await sidecar.start();
     try {
       await new Promise((resolve) => setTimeout(resolve, FIRST_STATES_MS));

@@ -98,7 +98,7 @@ async function serveSession(session: HomeAssistantSession, settings: HomeAssista
     for (const w of warnings) log(`${w.file}:${w.line}:${w.column}: warning: ${w.path}: ${w.message}`);
     log(`${source.label}: ${config.floors.length} floors, ${config.rooms.length} rooms, ${config.beaconNodes.length} beacon nodes`);
 
-    const sidecar = new Sidecar({ session, url: settings.url, store, version: VERSION, attach: true, log });
+    const sidecar = new Sidecar({ session, url: settings.url, store, version: VERSION, attach: true, stateDir: settings.stateDir, log });
     await sidecar.start();
     const http = settings.httpPort === 0 ? null : await startHealthServer(sidecar, settings.httpHost, settings.httpPort);
     if (http) log(`health and status on http://${settings.httpHost}:${settings.httpPort}/health`);
@@ -106,6 +106,8 @@ async function serveSession(session: HomeAssistantSession, settings: HomeAssista
     const stopped = new Promise<'stopped'>((resolve) => signal.addEventListener('abort', () => resolve('stopped'), { once: true }));
     const outcome = await Promise.race([session.ended, stopped]);
     sidecar.stop();
+    // A spot that just ended is still being written.
+    await sidecar.calibration.saved();
     http?.close();
     if (outcome !== 'stopped' && outcome.reason === 'auth') return fail('serve', outcome.error.message);
     log('stopped');

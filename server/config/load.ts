@@ -18,6 +18,7 @@ import {
   type FloorplanConfig,
   type LoadResult,
   type Problem,
+  type ProximityThresholds,
   type Vec2,
   type Vec3,
 } from './types.ts';
@@ -65,12 +66,14 @@ interface RawFloorplan {
         ref_power?: number;
         attenuation?: number;
         distance_scale?: number;
+        proximity?: Partial<ProximityThresholds> | null;
       }
     > | null;
     rssi_model?: { ref_power?: number; attenuation?: number; noise_db?: number } | null;
     entities?: Record<string, { device: string }> | null;
     device_height?: number;
     max_reading_age?: number;
+    proximity?: Partial<ProximityThresholds> | null;
   } | null;
 }
 
@@ -302,6 +305,7 @@ function buildConfig(raw: RawFloorplan, src: Source): FloorplanConfig {
       refPower: n.ref_power ?? null,
       attenuation: n.attenuation ?? null,
       distanceScale: n.distance_scale ?? null,
+      ...(n.proximity && { proximity: { ...n.proximity } }),
     })),
     movingEntities: entries(moving.entities, src, ['moving_entities', 'entities']).map(([entityId, e]) => ({
       entityId,
@@ -314,5 +318,6 @@ function buildConfig(raw: RawFloorplan, src: Source): FloorplanConfig {
     rssiNoiseDb: model.noise_db ?? DEFAULT_RSSI_NOISE_DB,
     deviceHeight: moving.device_height ?? DEFAULT_DEVICE_HEIGHT,
     maxReadingAge: moving.max_reading_age ?? DEFAULT_MAX_READING_AGE,
+    ...(moving.proximity && { proximity: { ...moving.proximity } }),
   };
 }

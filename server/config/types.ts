@@ -46,6 +46,8 @@ export interface BeaconNodeConfig {
   attenuation: number | null;
   /** Correction of reported distances: the engine uses distanceScale × reported; null when not set. */
   distanceScale: number | null;
+  /** This node's proximity thresholds as written (either may be missing); absent when not set. */
+  proximity?: Partial<ProximityThresholds>;
 }
 
 /** An explicit choice of the entity id a tracked device is reported under. */
@@ -69,6 +71,14 @@ export interface FloorplanConfig {
   deviceHeight: number;
   /** Readings older than this many seconds are dropped (default 30). */
   maxReadingAge: number;
+  /** `moving_entities.proximity` as written (either threshold may be missing); absent when not set. */
+  proximity?: Partial<ProximityThresholds>;
+}
+
+/** The proximity windows of a node, metres: near up to `near`, medium up to `medium`, far beyond. */
+export interface ProximityThresholds {
+  near: number;
+  medium: number;
 }
 
 export const DEFAULT_RSSI_MODEL: RssiModel = { refPower: -55, attenuation: 3 };
@@ -76,6 +86,8 @@ export const DEFAULT_RSSI_MODEL: RssiModel = { refPower: -55, attenuation: 3 };
 export const DEFAULT_RSSI_NOISE_DB = 4;
 export const DEFAULT_DEVICE_HEIGHT = 1.0;
 export const DEFAULT_MAX_READING_AGE = 30;
+/** Near: within reach of the node (the same desk or sofa); medium: about the same room. */
+export const DEFAULT_PROXIMITY: ProximityThresholds = { near: 1.5, medium: 4 };
 
 export type Severity = 'error' | 'warning';
 

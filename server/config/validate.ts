@@ -3,7 +3,8 @@
  * Findings carry key paths; load.ts turns them into file positions.
  */
 import { collinear, floorOfZ, floorRanges, polygonSelfIntersections } from '../engine/geometry.ts';
-import type { FloorplanConfig, Severity, Vec2 } from './types.ts';
+import { proximityThresholds } from '../presence/proximity.ts';
+import type { BeaconNodeConfig, FloorplanConfig, Severity, Vec2 } from './types.ts';
 
 /** Keys and sequence indices from the document root, e.g. ['rooms', 'kitchen', 'boundaries', 2]. */
 export type KeyPath = readonly (string | number)[];
@@ -17,6 +18,7 @@ export interface Finding {
 }
 
 const NODES = ['moving_entities', 'beacon_nodes'] as const;
+const PROXIMITY = ['moving_entities', 'proximity'] as const;
 
 /** `lineOf` gives the line of a path's key, so a finding can name where the other half of a clash is. */
 export function validateConfig(config: FloorplanConfig, lineOf: (path: KeyPath) => number): Finding[] {
@@ -49,6 +51,8 @@ export function validateConfig(config: FloorplanConfig, lineOf: (path: KeyPath) 
     if (problem) error(['rooms', room.id, 'boundaries', ...problem.index], problem.message);
   }
 
+  proximityProblem(config, null, lineOf, error);
+
   const ranges = floorRanges(config.floors);
   const top = ranges[ranges.length - 1];
   const byKey = new Map<string, string>();
@@ -64,6 +68,7 @@ export function validateConfig(config: FloorplanConfig, lineOf: (path: KeyPath) 
         at: 'value',
       });
     }
+    proximityProblem(config, node, lineOf, error);
     const other = byKey.get(node.key);
     if (other === undefined) byKey.set(node.key, node.id);
     else {
@@ -75,6 +80,29 @@ export function validateConfig(config: FloorplanConfig, lineOf: (path: KeyPath) 
     }
   }
   return findings;
+}
+
+/**
+ * `near` must be below `medium` once merged (the node's own, then the global, then the default),
+ * for the global thresholds (`node` null) or one node's. Reported at a threshold written there,
+ * saying where the other one comes from; a node that sets neither only repeats the global's problem.
+ */
+function proximityProblem(
+  config: FloorplanConfig,
+  node: BeaconNodeConfig | null,
+  lineOf: (path: KeyPath) => number,
+  error: (path: KeyPath, message: string) => void,
+): void {
+  const own = node ? node.proximity : config.proximity;
+  const { near, medium } = proximityThresholds(config, node?.proximity);
+  if (near < medium || (own?.near === undefined && own?.medium === undefined)) return;
+  const from = (key: 'near' | 'medium'): string => {
+    if (own?.[key] !== undefined) return '';
+    if (node && config.proximity?.[key] !== undefined) return `, from moving_entities.proximity on line ${lineOf([...PROXIMITY, key])}`;
+    return ', the default';
+  };
+  const path = node ? [...NODES, node.id, 'proximity'] : PROXIMITY;
+  error([...path, own?.near !== undefined ? 'near' : 'medium'], `near (${near} m${from('near')}) must be less than medium (${medium} m${from('medium')})`);
 }
 
 const pt = (p: Vec2): string => `[${p[0]}, ${p[1]}]`;

@@ -9,19 +9,21 @@ import { copyFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { CalibrationManager } from '../calibration/manager.ts';
 import { ConfigStore, fileSource } from '../config/store.ts';
 import type { FloorplanConfig } from '../config/types.ts';
 import { Engine } from '../engine/engine.ts';
 import type { Fix } from '../engine/types.ts';
 import { movingEntityStates, type MovingEntityState } from '../presence/moving-entities.ts';
+import { ProximityTracker } from '../presence/proximity.ts';
 import { batchByTime, UPDATE_CYCLE_WINDOW_S } from '../providers/replay.ts';
 import { simulationOptions, type Scenario } from '../providers/scenario.ts';
-import { simulate, type SimulationOptions } from '../providers/simulator.ts';
+import { simulate, type SimulationOptions, type WalkerSpec } from '../providers/simulator.ts';
 import { callService, type ServiceHost } from '../services/dispatch.ts';
 import type { QueryContext } from '../services/queries.ts';
 import { CardFeed } from '../sinks/card/feed.ts';
 import { configRevision } from '../sinks/card/layout.ts';
-import type { CardPositions, CardStreamEvent, UnplacedScanner } from '../sinks/card/messages.ts';
+import type { CalibrationRecording, CalibrationView, CardPositions, CardStreamEvent, UnplacedScanner } from '../sinks/card/messages.ts';
 import type { DemoBackend } from '../sinks/http/demo-server.ts';
 
 export interface DemoOptions {
@@ -46,12 +48,18 @@ interface Person {
 /** How often, in simulated seconds, readings are aged and changes streamed; at most 10 times a real second. */
 const TICK_S = 1;
 const MIN_TICK_MS = 100;
+/** The device the demo calibrates with: it stands still wherever the user records a spot. */
+const DEMO_PHONE = { device: 'demo_phone', entity_id: 'device_tracker.demo_phone', name: 'Demo phone (stands where you tap)' };
 
 export class DemoHost implements ServiceHost, DemoBackend {
   private engine: Engine;
   private readonly feed: CardFeed;
   private readonly fixes = new Map<string, Fix>();
+  private readonly proximity = new ProximityTracker(() => this.store.config);
   private readonly people: Person[];
+  readonly calibration: CalibrationManager;
+  /** Spots recorded so far: each one's radio gets its own seed. */
+  private spots = 0;
   private readonly listeners = new Set<(event: CardStreamEvent) => void>();
   private readonly stopping = new AbortController();
   private readonly running: Promise<void>;
@@ -72,10 +80,17 @@ export class DemoHost implements ServiceHost, DemoBackend {
       movingEntities: () => this.states(),
       now: () => this.now(),
     });
-    const simulation = simulationOptions(options.scenario, options.seed, Infinity);
-    this.running = this.simulate(simulation).catch((err: unknown) => {
-      if (!this.stopping.signal.aborted) options.log(`the simulation stopped: ${err instanceof Error ? err.message : String(err)}`);
+    // In memory only: the demo's plan is a temporary copy too.
+    this.calibration = new CalibrationManager({
+      store,
+      stateFile: null,
+      now: () => this.now(),
+      devices: () => [{ ...DEMO_PHONE, nodes_hearing: this.engine.deviceStatus(DEMO_PHONE.device, this.now())?.heardBy.length ?? 0 }],
+      references: () => [],
+      configChanged: (config) => this.configChanged(config),
+      log: options.log,
     });
+    this.running = this.play(simulationOptions(options.scenario, options.seed, Infinity), this.epoch);
     this.timer = setInterval(() => this.tick(), Math.max(MIN_TICK_MS, (TICK_S * 1000) / options.speed));
   }
 
@@ -148,8 +163,11 @@ export class DemoHost implements ServiceHost, DemoBackend {
 
   // DemoBackend
 
-  call(name: string, data: unknown): Promise<object> {
-    return callService(this, name, data);
+  async call(name: string, data: unknown): Promise<object> {
+    const result = await callService(this, name, data);
+    const recording = name === 'calibration_spot' ? (result as CalibrationView).session?.recording : null;
+    if (recording) this.standStill(recording);
+    return result;
   }
 
   subscribe(listener: (event: CardStreamEvent) => void): () => void {
@@ -164,22 +182,40 @@ export class DemoHost implements ServiceHost, DemoBackend {
 
   // The flow
 
-  /** Feeds the simulated readings to the engine in real time (times `speed`), until stopped. */
-  private async simulate(simulation: SimulationOptions): Promise<void> {
-    // The radio hears the nodes of the original plan, not of the copy being edited.
-    for await (const item of batchByTime(simulate(this.options.plan, simulation), UPDATE_CYCLE_WINDOW_S)) {
-      const wait = this.epoch + item.t - this.now();
-      if (wait > 0) await sleep((wait * 1000) / this.options.speed, undefined, { signal: this.stopping.signal });
-      if (item.kind === 'truth') continue;
-      const readings = item.readings.map((reading) => ({ ...reading, t: this.epoch + reading.t }));
-      this.feed.recordReadings(readings);
-      for (const fix of this.engine.processBatch(readings)) this.fixes.set(fix.device, fix);
+  /** The demo phone stands at the spot being recorded, heard by the simulated radio until the recording ends. */
+  private standStill(recording: CalibrationRecording): void {
+    const start = Date.parse(recording.started) / 1000;
+    const duration = Date.parse(recording.ends) / 1000 - start;
+    const phone: WalkerSpec = { device: DEMO_PHONE.device, speed: 1, pause: duration, waypoints: [recording.coordinates], loop: false };
+    const simulation = simulationOptions({ ...this.options.scenario, walkers: [phone] }, this.options.seed + ++this.spots, duration);
+    void this.play(simulation, start);
+  }
+
+  /**
+   * Feeds simulated readings (simulated time 0 at `epoch`) to the engine and the calibration in
+   * real time (times `speed`), until the simulation ends or the demo stops.
+   */
+  private async play(simulation: SimulationOptions, epoch: number): Promise<void> {
+    try {
+      // The radio hears the nodes of the original plan, not of the copy being edited.
+      for await (const item of batchByTime(simulate(this.options.plan, simulation), UPDATE_CYCLE_WINDOW_S)) {
+        const wait = epoch + item.t - this.now();
+        if (wait > 0) await sleep((wait * 1000) / this.options.speed, undefined, { signal: this.stopping.signal });
+        if (item.kind === 'truth') continue;
+        const readings = item.readings.map((reading) => ({ ...reading, t: epoch + reading.t }));
+        this.feed.recordReadings(readings);
+        this.calibration.record(readings);
+        for (const fix of this.engine.processBatch(readings)) this.fixes.set(fix.device, fix);
+      }
+    } catch (err) {
+      if (!this.stopping.signal.aborted) this.options.log(`the simulation stopped: ${err instanceof Error ? err.message : String(err)}`);
     }
   }
 
   /** Ages readings (a device heard by no node loses its position) and streams what changed, while watched. */
   private tick(): void {
     for (const lost of this.engine.expire(this.now())) this.fixes.delete(lost.device);
+    this.calibration.tick();
     if (this.listeners.size === 0) return;
     const changes = this.feed.changes();
     if (changes !== null) this.broadcast(changes);
@@ -194,9 +230,21 @@ export class DemoHost implements ServiceHost, DemoBackend {
     const rooms = new Map(config.rooms.map((r) => [r.id, r.name]));
     const now = this.now();
     const evidence = this.people.map(({ device, entityId, name }) => {
-      const hearing = this.engine.deviceStatus(device, now)?.heardBy.length ?? 0;
+      const heardBy = this.engine.deviceStatus(device, now)?.heardBy ?? [];
+      const hearing = heardBy.length;
       // Every node has a distance sensor for every device, as Bermuda would create them.
-      return { key: device, entityId, name, away: false, sensorsEnabled: config.beaconNodes.length, sensorsWithValue: hearing, unmatchedScanners: [], nodesHearing: hearing, fix: this.fixes.get(device) ?? null };
+      return {
+        key: device,
+        entityId,
+        name,
+        away: false,
+        sensorsEnabled: config.beaconNodes.length,
+        sensorsWithValue: hearing,
+        unmatchedScanners: [],
+        nodesHearing: hearing,
+        fix: this.fixes.get(device) ?? null,
+        proximity: this.proximity.update(device, heardBy),
+      };
     });
     return movingEntityStates(evidence, (id) => rooms.get(id) ?? null);
   }

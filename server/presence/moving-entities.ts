@@ -4,6 +4,7 @@
  */
 import type { Vec3 } from '../config/types.ts';
 import type { Fix } from '../engine/types.ts';
+import type { Proximity } from './proximity.ts';
 
 /** The minimum number of nodes for a position that is not a guess along a line or circle. */
 export const MIN_NODES_FOR_POSITION = 3;
@@ -24,6 +25,8 @@ export interface DeviceEvidence {
   /** Nodes whose range is current in the engine. */
   nodesHearing: number;
   fix: Fix | null;
+  /** Its nearest node and window (proximity.ts); null when no node hears it. */
+  proximity: Proximity | null;
 }
 
 export interface MovingEntityState {
@@ -45,6 +48,8 @@ export interface MovingEntityState {
   reason: string | null;
   /** Node keys whose readings entered the position; empty without one. */
   nodesUsed: readonly string[];
+  /** The nearest node of any of its devices, with or without a position; null when away or unheard. */
+  proximity: Proximity | null;
 }
 
 export const REASONS = {
@@ -87,13 +92,21 @@ function stateOf(device: DeviceEvidence, roomName: RoomNames): MovingEntityState
     updatedAt: fix?.t ?? null,
     reason,
     nodesUsed: fix?.nodesUsed ?? [],
+    proximity: device.away ? null : device.proximity,
   };
+}
+
+/** Of two proximities, the one whose node is nearer. */
+function nearer(a: Proximity | null, b: Proximity | null): Proximity | null {
+  if (a === null || b === null) return a ?? b;
+  return b.distance < a.distance ? b : a;
 }
 
 /**
  * One state per moving entity. Of several devices behind one entity, the one with a position wins
  * (the most recent, then the most accurate); without any, the reason of the first device present.
- * A person is away only when all of their devices are.
+ * The proximity is the nearest node's of any device, whichever gives the position. A person is away
+ * only when all of their devices are.
  */
 export function movingEntityStates(devices: readonly DeviceEvidence[], roomName: RoomNames): Map<string, MovingEntityState> {
   const states = new Map<string, MovingEntityState>();
@@ -111,7 +124,7 @@ export function movingEntityStates(devices: readonly DeviceEvidence[], roomName:
           candidate.updatedAt! > held.updatedAt! ||
           (candidate.updatedAt === held.updatedAt && candidate.accuracy! < held.accuracy!)
         : held.coordinates === null && !held.present && candidate.present;
-    states.set(device.entityId, { ...(better ? candidate : held), present });
+    states.set(device.entityId, { ...(better ? candidate : held), present, proximity: nearer(held.proximity, candidate.proximity) });
   }
   return states;
 }

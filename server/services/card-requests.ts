@@ -8,6 +8,7 @@
  * block or flow style when it keeps its number of corners, and the whole edit is written at once
  * or not at all.
  */
+import type { CalibrationManager } from '../calibration/manager.ts';
 import type { ConfigChange } from '../config/edit.ts';
 import { parseConfigDocument } from '../config/load.ts';
 import { normaliseNodeId } from '../config/node-id.ts';
@@ -18,6 +19,7 @@ import type { CardPositions, CardRequest, PlanEdit, Point2, Point3, UnplacedScan
 import { invalid } from './errors.ts';
 import { clearableText, optionalText, requiredCoordinates, requiredOutline, requiredText, type ServiceData } from './input.ts';
 import { applyChanges, existingNode, findNode, NODES } from './node-edits.ts';
+import { oneAtATime } from './one-at-a-time.ts';
 import { round } from './queries.ts';
 
 /** What the card's requests act on; the sidecar and the demo provide it. */
@@ -28,6 +30,8 @@ export interface CardHost {
   cardPositions(): CardPositions;
   /** Scanners that report distances but match no beacon node. */
   unplacedScanners(): UnplacedScanner[];
+  /** Answers the calibration requests (calibration-requests.ts). */
+  readonly calibration: CalibrationManager;
 }
 
 export const STALE_REVISION = 'floorplan.yaml changed since the editor loaded it; reload the editor';
@@ -42,13 +46,9 @@ export function isCardRequest(name: string): name is CardRequest {
   return Object.hasOwn(CARD_REQUEST_HANDLERS, name);
 }
 
-/** Each file's edit under way: edits run one at a time, each checked against the plan the last one left. */
-const editing = new WeakMap<ConfigStore, Promise<unknown>>();
-
+/** Edits run one at a time, each checked against the plan the last one left. */
 function editPlan(host: CardHost, data: ServiceData): Promise<object> {
-  const run = (editing.get(host.store) ?? Promise.resolve()).catch(() => undefined).then(() => editPlanNow(host, data));
-  editing.set(host.store, run);
-  return run;
+  return oneAtATime(host.store, () => editPlanNow(host, data));
 }
 
 /** Applies the edits and answers the new layout; an edit of an older plan is refused. */

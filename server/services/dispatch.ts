@@ -1,10 +1,11 @@
 /**
  * One entry point for every floorplan.* service, whoever calls it (integration, card, CLI), and for
- * the card's requests (card-requests.ts). SERVICE_NAMES lists only the services: the integration
+ * the card's requests (card-requests.ts, calibration-requests.ts). SERVICE_NAMES lists only the services: the integration
  * registers those with Home Assistant, while the card's requests come through `floorplan/call`.
  */
 import type { ConfigStore } from '../config/store.ts';
 import type { FloorplanConfig } from '../config/types.ts';
+import { CALIBRATION_REQUEST_HANDLERS, isCalibrationRequest } from './calibration-requests.ts';
 import { CARD_REQUEST_HANDLERS, isCardRequest, type CardHost } from './card-requests.ts';
 import { invalid, ServiceError } from './errors.ts';
 import { serviceData, type ServiceData } from './input.ts';
@@ -55,7 +56,13 @@ export const SERVICE_NAMES = Object.keys(HANDLERS);
 
 /** The service's response; a ServiceError (`invalid` or `failed`) for anything that goes wrong. */
 export async function callService(host: ServiceHost, name: string, data: unknown): Promise<object> {
-  const handler = Object.hasOwn(HANDLERS, name) ? HANDLERS[name] : isCardRequest(name) ? CARD_REQUEST_HANDLERS[name] : undefined;
+  const handler = Object.hasOwn(HANDLERS, name)
+    ? HANDLERS[name]
+    : isCardRequest(name)
+      ? CARD_REQUEST_HANDLERS[name]
+      : isCalibrationRequest(name)
+        ? CALIBRATION_REQUEST_HANDLERS[name]
+        : undefined;
   if (!handler) throw invalid(`unknown floorplan service \`${name}\` (services: ${SERVICE_NAMES.join(', ')})`);
   try {
     return await handler(host, serviceData(data));

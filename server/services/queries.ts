@@ -5,6 +5,7 @@
 import type { FloorplanConfig, Vec3 } from '../config/types.ts';
 import { floorRanges } from '../engine/geometry.ts';
 import { REASONS, type MovingEntityState } from '../presence/moving-entities.ts';
+import type { Proximity } from '../presence/proximity.ts';
 import { invalid } from './errors.ts';
 import { requiredText, type ServiceData } from './input.ts';
 
@@ -23,6 +24,16 @@ export const isoTime = (seconds: number): string => new Date(seconds * 1000).toI
 export const round = (v: number): number => Math.round(v * 1000) / 1000;
 export const point = (p: Vec3): Vec3 => [round(p[0]), round(p[1]), round(p[2])];
 
+/** The nearest node and its window, all null without one (the update and the services say the same). */
+export function proximityFields(p: Proximity | null) {
+  return {
+    nearest_node: p && (p.nodeName ?? p.nodeId),
+    nearest_node_id: p && p.nodeId,
+    nearest_distance: p && round(p.distance),
+    proximity: p && p.window,
+  };
+}
+
 function movingEntityFields(state: MovingEntityState) {
   return {
     coordinates: state.coordinates && point(state.coordinates),
@@ -31,6 +42,7 @@ function movingEntityFields(state: MovingEntityState) {
     floor: state.floor,
     room: state.room,
     last_updated: state.updatedAt === null ? null : isoTime(state.updatedAt),
+    ...proximityFields(state.proximity),
   };
 }
 
@@ -38,7 +50,7 @@ export function getMovingEntityCoordinates(ctx: QueryContext, data: ServiceData)
   const entityId = requiredText(data, 'entity_id');
   const state = ctx.movingEntities.get(entityId);
   if (!state) {
-    return { entity_id: entityId, coordinates: null, confidence: 0, accuracy: null, floor: null, room: null, last_updated: null, reason: REASONS.notTracked };
+    return { entity_id: entityId, coordinates: null, confidence: 0, accuracy: null, floor: null, room: null, last_updated: null, ...proximityFields(null), reason: REASONS.notTracked };
   }
   const fields = movingEntityFields(state);
   return state.reason === null ? { entity_id: entityId, ...fields } : { entity_id: entityId, ...fields, reason: state.reason };

@@ -1,4 +1,4 @@
-"""Room and floor sensors from floorplan/sidecar/update."""
+"""Room, floor, nearest node and proximity sensors from floorplan/sidecar/update."""
 
 from __future__ import annotations
 
@@ -25,6 +25,10 @@ ALICE = {
     "accuracy": 0.6,
     "confidence": 0.81,
     "last_seen": "2026-11-21T09:30:12.345Z",
+    "nearest_node": "Kitchen",
+    "nearest_node_id": "D4:8A:FC:10:00:05",
+    "nearest_distance": 1.234,
+    "proximity": "near",
 }
 BOB = {
     "name": "Bob",
@@ -82,9 +86,41 @@ async def test_update_creates_a_device_with_room_and_floor_sensors(
     assert floor.state == "ground"
     assert floor.attributes["entity_id"] == "person.alice"
 
+    nearest = hass.states.get("sensor.alice_nearest_node")
+    assert nearest.state == "Kitchen"
+    assert nearest.attributes["friendly_name"] == "Alice Nearest node"
+    assert {
+        k: v
+        for k, v in nearest.attributes.items()
+        if k not in ("friendly_name", "icon")
+    } == {
+        "node_id": "D4:8A:FC:10:00:05",
+        "distance": 1.234,
+        "proximity": "near",
+        "entity_id": "person.alice",
+    }
+
+    proximity = hass.states.get("sensor.alice_proximity")
+    assert proximity.state == "near"
+    assert proximity.attributes["friendly_name"] == "Alice Proximity"
+    assert proximity.attributes["device_class"] == "enum"
+    assert proximity.attributes["options"] == ["near", "medium", "far", "not_home"]
+    assert {
+        k: v
+        for k, v in proximity.attributes.items()
+        if k not in ("friendly_name", "icon", "device_class", "options")
+    } == {
+        "node": "Kitchen",
+        "node_id": "D4:8A:FC:10:00:05",
+        "distance": 1.234,
+        "entity_id": "person.alice",
+    }
+
     for entity_id, unique_id in (
         ("sensor.alice_room", "floorplan_person.alice_room"),
         ("sensor.alice_floor", "floorplan_person.alice_floor"),
+        ("sensor.alice_nearest_node", "floorplan_person.alice_nearest_node"),
+        ("sensor.alice_proximity", "floorplan_person.alice_proximity"),
     ):
         registered = entity_registry.async_get(entity_id)
         assert registered.unique_id == unique_id
@@ -110,8 +146,8 @@ async def test_later_updates_change_state_and_add_new_entities(
     assert hass.states.get("sensor.bob_room").attributes["entity_id"] == (
         "device_tracker.bob_phone"
     )
-    # Still one pair of sensors per moving entity.
-    assert len(er.async_entries_for_config_entry(entity_registry, _entry_id(hass))) == 4
+    # Still four sensors per moving entity.
+    assert len(er.async_entries_for_config_entry(entity_registry, _entry_id(hass))) == 8
 
 
 @pytest.mark.parametrize(
@@ -139,8 +175,8 @@ async def test_away_is_not_home(
 ) -> None:
     await push(sidecar, hass, entities={"person.alice": away})
 
-    assert hass.states.get("sensor.alice_room").state == STATE_NOT_HOME
-    assert hass.states.get("sensor.alice_floor").state == STATE_NOT_HOME
+    for kind in ("room", "floor", "nearest_node", "proximity"):
+        assert hass.states.get(f"sensor.alice_{kind}").state == STATE_NOT_HOME
 
 
 async def test_present_without_a_fix_is_unknown(
@@ -156,6 +192,61 @@ async def test_present_without_a_fix_is_unknown(
     assert room.state == STATE_UNKNOWN
     assert room.attributes["x"] is None
     assert hass.states.get("sensor.alice_floor").state == STATE_UNKNOWN
+
+
+async def test_nearest_node_and_proximity_without_a_position(
+    hass: HomeAssistant, sidecar: Sidecar
+) -> None:
+    # Two nodes hear the keys: no room, but the nearest node and its window.
+    keys = {
+        "name": "Keys",
+        "present": True,
+        "room": None,
+        "x": None,
+        "nearest_node": "office-proxy",
+        "nearest_node_id": "office-proxy",
+        "nearest_distance": 3.2,
+        "proximity": "medium",
+    }
+    await push(sidecar, hass, entities={"device_tracker.keys": keys})
+
+    assert hass.states.get("sensor.keys_room").state == STATE_UNKNOWN
+    nearest = hass.states.get("sensor.keys_nearest_node")
+    assert nearest.state == "office-proxy"
+    assert nearest.attributes["distance"] == 3.2
+    assert hass.states.get("sensor.keys_proximity").state == "medium"
+
+    # The node moved off to far, then no node hears the keys any more.
+    await push(
+        sidecar,
+        hass,
+        entities={"device_tracker.keys": {**keys, "proximity": "far"}},
+    )
+    assert hass.states.get("sensor.keys_proximity").state == "far"
+    unheard = {
+        **keys,
+        "nearest_node": None,
+        "nearest_node_id": None,
+        "nearest_distance": None,
+        "proximity": None,
+    }
+    await push(sidecar, hass, entities={"device_tracker.keys": unheard})
+    assert hass.states.get("sensor.keys_nearest_node").state == STATE_UNKNOWN
+    proximity = hass.states.get("sensor.keys_proximity")
+    assert proximity.state == STATE_UNKNOWN
+    assert proximity.attributes["node_id"] is None
+
+
+async def test_an_older_sidecar_without_proximity_leaves_them_unknown(
+    hass: HomeAssistant, sidecar: Sidecar
+) -> None:
+    older = {k: v for k, v in ALICE.items() if not k.startswith(("nearest", "prox"))}
+    await push(sidecar, hass, entities={"person.alice": older})
+
+    assert hass.states.get("sensor.alice_room").state == "Kitchen"
+    assert hass.states.get("sensor.alice_nearest_node").state == STATE_UNKNOWN
+    assert hass.states.get("sensor.alice_proximity").state == STATE_UNKNOWN
+    assert hass.states.get("sensor.alice_proximity").attributes["distance"] is None
 
 
 async def test_full_update_marks_unlisted_entities_unavailable(
@@ -174,8 +265,8 @@ async def test_full_update_marks_unlisted_entities_unavailable(
 
     # A full update without Bob: Bob is unavailable, Alice is not.
     await push(sidecar, hass, full=True, entities={"person.alice": ALICE})
-    assert hass.states.get("sensor.bob_room").state == STATE_UNAVAILABLE
-    assert hass.states.get("sensor.bob_floor").state == STATE_UNAVAILABLE
+    for kind in ("room", "floor", "nearest_node", "proximity"):
+        assert hass.states.get(f"sensor.bob_{kind}").state == STATE_UNAVAILABLE
     assert hass.states.get("sensor.alice_room").state == "Kitchen"
 
     # Listed again: back.
@@ -206,8 +297,8 @@ async def test_sensors_are_pushed_not_polled(
     await push(sidecar, hass, entities={"person.alice": ALICE})
 
     component = hass.data["sensor"]
-    for entity_id in ("sensor.alice_room", "sensor.alice_floor"):
-        assert component.get_entity(entity_id).should_poll is False
+    for kind in ("room", "floor", "nearest_node", "proximity"):
+        assert component.get_entity(f"sensor.alice_{kind}").should_poll is False
 
 
 async def test_update_needs_no_attached_sidecar_but_a_loaded_entry(

@@ -31,6 +31,11 @@ WRITE_CALLS = [
     ("reload", {}),
     ("enable_sensors", {}),
     ("card_edit", {"revision": "r1", "edits": [{"op": "remove_node", "id": "a"}]}),
+    ("calibration_start", {"device": "c0:ff:ee:00:00:01"}),
+    ("calibration_spot", {"x": 1, "y": 2, "height": 1.2, "duration": 45}),
+    ("calibration_remove_spot", {"spot": 1}),
+    ("calibration_cancel", {}),
+    ("calibration_apply", {}),
 ]
 
 
@@ -100,7 +105,7 @@ async def test_call_lets_any_user_read(
     assert msg["result"] == answer
 
 
-@pytest.mark.parametrize("name", ["card_layout", "card_positions"])
+@pytest.mark.parametrize("name", ["card_layout", "card_positions", "calibration_status"])
 async def test_card_reads_are_for_any_user_and_reach_the_sidecar_as_they_are(
     hass: HomeAssistant,
     sidecar: Sidecar,

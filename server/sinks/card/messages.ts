@@ -126,3 +126,156 @@ export interface CardEditRequest {
   revision: string;
   edits: PlanEdit[];
 }
+
+/** The calibration requests (docs/CALIBRATION.md); each answers the new CalibrationView. */
+export const CALIBRATION_REQUESTS = [
+  'calibration_status',
+  'calibration_start',
+  'calibration_spot',
+  'calibration_remove_spot',
+  'calibration_cancel',
+  'calibration_apply',
+] as const;
+export type CalibrationRequest = (typeof CALIBRATION_REQUESTS)[number];
+
+/** A tracked device the user can calibrate with: the phone or tag they carry. */
+export interface CalibrationDevice {
+  /** The engine's device id (Bermuda's address). */
+  device: string;
+  /** The moving entity it is shown as, and its name. */
+  entity_id: string;
+  name: string;
+  /** Nodes that hear it now. */
+  nodes_hearing: number;
+}
+
+/** `calibration_start` data: who calibrates. */
+export interface CalibrationStartRequest {
+  /** A CalibrationDevice's `device`. */
+  device: string;
+}
+
+/** `calibration_spot` data: where the user stands now, and for how long to record. */
+export interface CalibrationSpotRequest {
+  x: number;
+  y: number;
+  /** The floor they stand on (absent: the plan's only or lowest floor). */
+  floor?: string;
+  /** The phone's height above that floor, metres (absent: device_height). */
+  height?: number;
+  /** Seconds to record (absent: 45; 1 to 600). */
+  duration?: number;
+}
+
+/** One recorded spot of a session. */
+export interface CalibrationSpot {
+  /** Stable within its session; `calibration_remove_spot` takes it. */
+  id: number;
+  /** Where the phone was: z above ground (floor base + height). */
+  coordinates: Point3;
+  floor: string | null;
+  height: number;
+  started: string;
+  /** Seconds recorded. */
+  duration: number;
+  samples: number;
+  /** Node ids (as written) that were heard at the spot. */
+  nodes: string[];
+  /** Horizontal error (m) of a position solved from the spot's median readings, with the values in use and with the fit; null when fewer than 3 nodes heard it. */
+  error_before: number | null;
+  error_after: number | null;
+}
+
+/** The spot being recorded now. */
+export interface CalibrationRecording {
+  coordinates: Point3;
+  floor: string | null;
+  height: number;
+  started: string;
+  ends: string;
+  samples: number;
+  /** Node ids heard so far. */
+  nodes: string[];
+}
+
+export interface CalibrationSession {
+  device: string;
+  entity_id: string | null;
+  name: string;
+  started: string;
+  spots: CalibrationSpot[];
+  recording: CalibrationRecording | null;
+}
+
+/** A per-node radio setting; null where the node has none of its own (the global model applies). */
+export interface NodeRadioValues {
+  ref_power: number | null;
+  attenuation: number | null;
+  distance_scale: number | null;
+}
+
+/** One node's fit, with what the card draws: measured against true distance, and the curves. */
+export interface CalibrationNodeFit {
+  /** Node id as written in floorplan.yaml. */
+  node: string;
+  name: string | null;
+  /** rssi: points are [true distance m, RSSI dBm]; distance: [true distance m, reported distance m]. */
+  kind: 'rssi' | 'distance';
+  samples: number;
+  /** The effective values in use now (the global model filled in; distance_scale 1 when unset). */
+  current: { ref_power: number; attenuation: number; distance_scale: number };
+  /** What apply would write; a field is absent when it was not fitted (held, implausible or too few samples). */
+  fitted: Partial<{ ref_power: number; attenuation: number; distance_scale: number }>;
+  /** Robust spread of the samples around the fitted curve: dB for rssi, % for distance; null without a fit. */
+  residual: number | null;
+  warnings: string[];
+  /** At most 200 samples, spread over the range (decimated evenly when there are more). */
+  points: [number, number][];
+}
+
+export interface CalibrationFit {
+  /** In config order; only nodes with samples. */
+  nodes: CalibrationNodeFit[];
+  warnings: string[];
+  /** Median horizontal error at the session's spots (m) with the values in use and with the fit; null without spots that 3 nodes heard. */
+  error_before: number | null;
+  error_after: number | null;
+  /** Whether apply would change anything. */
+  applicable: boolean;
+}
+
+/** A static entity of floorplan.yaml that is also a tracked device: a permanent calibration point. */
+export interface ReferenceBeacon {
+  entity_id: string;
+  device: string;
+  coordinates: Point3;
+  floor: string | null;
+  /** Horizontal distance (m) between its tracked position now and where it is; null without a position. */
+  position_error: number | null;
+  /** Per node heard, how far its readings drift from the truth with the values in use. */
+  drift: ReferenceDrift[];
+}
+
+export interface ReferenceDrift {
+  node: string;
+  kind: 'rssi' | 'distance';
+  samples: number;
+  /** distance: median ratio of corrected reading to true distance, minus 1 (0.12: reads 12 % long); rssi: median dB above the curve in use. */
+  drift: number;
+}
+
+/** What every calibration request answers. */
+export interface CalibrationView {
+  /** Null when no session is under way. */
+  session: CalibrationSession | null;
+  devices: CalibrationDevice[];
+  references: ReferenceBeacon[];
+  /** From the session's spots and the reference beacons' recent readings; null without samples. */
+  fit: CalibrationFit | null;
+}
+
+/** `calibration_apply` → what was written, and the view after it (the session ends). */
+export interface CalibrationApplyResult {
+  written: ({ node: string } & Partial<{ ref_power: number; attenuation: number; distance_scale: number }>)[];
+  view: CalibrationView;
+}

@@ -10,7 +10,7 @@ import type { Connection, UnsubscribeFunc } from 'home-assistant-js-websocket';
 import type { MovingEntityState } from '../../presence/moving-entities.ts';
 import { describeResultError } from '../../providers/home-assistant/connection.ts';
 import { ServiceError } from '../../services/errors.ts';
-import { isoTime, point, round } from '../../services/queries.ts';
+import { isoTime, point, proximityFields, round } from '../../services/queries.ts';
 import type { CardStreamEvent } from '../card/messages.ts';
 
 export const INTEGRATION_STARTED_EVENT = 'floorplan_integration_started';
@@ -184,5 +184,6 @@ function updateFields(state: MovingEntityState) {
     accuracy: state.accuracy === null ? null : round(state.accuracy),
     confidence: round(state.confidence),
     last_seen: state.updatedAt === null ? null : isoTime(state.updatedAt),
+    ...proximityFields(state.proximity),
   };
 }

@@ -1,7 +1,8 @@
 /**
  * Decides which moving-entity states are worth sending to Home Assistant. The recorder stores every
  * attribute change, and a BLE fix jitters by tens of centimetres every second, so a position is only
- * sent when it moved far enough or enough time passed; a change of room, floor or presence always is.
+ * sent when it moved far enough or enough time passed; a change of room, floor, presence, nearest
+ * node or proximity window always is.
  */
 import type { MovingEntityState } from '../../presence/moving-entities.ts';
 
@@ -43,8 +44,10 @@ export class UpdateThrottle {
 
 function worthSending({ state: before, at }: Sent, after: MovingEntityState, now: number): boolean {
   if (before.room !== after.room || before.floor !== after.floor || before.present !== after.present || before.reason !== after.reason) return true;
+  if (before.proximity?.node !== after.proximity?.node || before.proximity?.window !== after.proximity?.window) return true;
   if ((before.coordinates === null) !== (after.coordinates === null)) return true;
-  if (now - at >= REFRESH_SECONDS) return after.updatedAt !== before.updatedAt;
+  // Without a position the nearest distance is all that moves.
+  if (now - at >= REFRESH_SECONDS) return after.updatedAt !== before.updatedAt || after.proximity?.distance !== before.proximity?.distance;
   if (before.coordinates === null || after.coordinates === null) return false;
   const [x0, y0, z0] = before.coordinates;
   const [x1, y1, z1] = after.coordinates;

@@ -8,16 +8,17 @@ import {
   type NodeCalibration,
 } from '../../../server/calibration/calibrate.ts';
 import type { BeaconNodeConfig, FloorplanConfig, Vec3 } from '../../../server/config/types.ts';
-import { SampleMaker, distance } from './synthetic.ts';
+import { SampleMaker, distance, type Box } from './synthetic.ts';
 
 function node(id: string, coordinates: Vec3, extra: Partial<BeaconNodeConfig> = {}): BeaconNodeConfig {
   const key = id.toLowerCase();
   return { id, key, coordinates, name: null, floor: null, refPower: null, attenuation: null, distanceScale: null, ...extra };
 }
 
-function house(nodes: BeaconNodeConfig[]): FloorplanConfig {
+/** One tall floor: the samples anywhere in it are on every node's floor. */
+function house(nodes: BeaconNodeConfig[], floors = [{ id: 'house', height: 5.4 }]): FloorplanConfig {
   return {
-    floors: [{ id: 'ground', height: 2.6 }, { id: 'first', height: 5.4 }],
+    floors,
     rooms: [],
     staticEntities: [],
     beaconNodes: nodes,
@@ -165,6 +166,27 @@ describe('calibrate: distances', () => {
       expect(fit.spread).toBeLessThan(27);
       expect([fit.refPower, fit.attenuation]).toEqual([undefined, undefined]);
     }
+  });
+
+  it('leaves out samples from another floor than the node serves, and says so', () => {
+    const make = new SampleMaker(5);
+    const twoFloors = house([A, C], [
+      { id: 'ground', height: 2.6 },
+      { id: 'first', height: 5.4 },
+    ]);
+    const ground: Box = { min: [0, 0, 0.3], max: [10, 8, 2.3] };
+    const first: Box = { min: [0, 0, 2.9], max: [10, 8, 5.1] };
+    // Through the slab A reads twice as long: those samples would drag its fit to 0.5.
+    const samples = [
+      ...Array.from({ length: 40 }, () => make.distance(A.id, A.coordinates, make.point(ground), 0.8, { sigma: 0.1, outliers: 0 })),
+      ...Array.from({ length: 60 }, () => make.distance(A.id, A.coordinates, make.point(first), 0.4, { sigma: 0.1, outliers: 0 })),
+      ...Array.from({ length: 10 }, () => make.distance(C.id, C.coordinates, make.point(ground), 1, { sigma: 0.1, outliers: 0 })),
+    ];
+    const report = calibrate(twoFloors, samples);
+    const a = only(report, A.key);
+    expect([a.samples, a.warnings[0]]).toEqual([40, '60 samples from another floor not used: a floor slab\'s loss varies too much to calibrate through']);
+    expect(a.distanceScale).toBeCloseTo(0.8, 1);
+    expect(only(report, C.key)).toMatchObject({ samples: 0, warnings: [expect.stringMatching(/^10 samples from another floor/), 'no samples from its own floor: record spots on this floor'] });
   });
 
   it('keeps an implausible scale out of the result', () => {

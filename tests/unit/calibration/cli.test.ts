@@ -8,7 +8,7 @@ import type { CalibrationSample } from '../../../server/calibration/calibrate.ts
 import { runCalibrate } from '../../../server/cli/calibrate.ts';
 import { loadConfigText } from '../../../server/config/load.ts';
 import type { FloorplanConfig } from '../../../server/config/types.ts';
-import { SampleMaker, toJsonLines } from './synthetic.ts';
+import { floorOf, SampleMaker, toJsonLines } from './synthetic.ts';
 
 const EXAMPLE = fileURLToPath(new URL('../../../floorplan/example.yaml', import.meta.url));
 const BROKEN = fileURLToPath(new URL('../../fixtures/broken-floorplan.yaml', import.meta.url));
@@ -43,9 +43,11 @@ function houseSamples(seed: number): { samples: CalibrationSample[]; truths: Map
   const make = new SampleMaker(seed);
   const truths = new Map<string, Truth>();
   const samples: CalibrationSample[] = [];
-  for (const node of loaded(original).beaconNodes) {
+  const config = loaded(original);
+  for (const node of config.beaconNodes) {
+    const floor = floorOf(config, node.key);
     for (let i = 0; i < 300; i++) {
-      const at = make.point();
+      const at = make.point(floor);
       if (node.id === 'office-proxy') {
         samples.push(make.distance(node.id, node.coordinates, at, 1.2, { sigma: 0.15, outliers: 0.1 }));
         continue;

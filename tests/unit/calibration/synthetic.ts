@@ -3,7 +3,8 @@
  * (a body in the way), drawn from a seeded generator so each test is reproducible.
  */
 import type { CalibrationSample } from '../../../server/calibration/calibrate.ts';
-import type { Vec3 } from '../../../server/config/types.ts';
+import type { FloorplanConfig, Vec3 } from '../../../server/config/types.ts';
+import { FloorplanModel } from '../../../server/engine/model.ts';
 import { TestPrng } from '../../support/prng.ts';
 
 export interface Box {
@@ -13,6 +14,13 @@ export interface Box {
 
 /** The example house: 10 × 8 m, two floors. */
 export const HOUSE: Box = { min: [0, 0, 0.3], max: [10, 8, 5.2] };
+
+/** HOUSE on the floor a node serves, 0.3 m clear of slabs: calibration uses only samples from there. */
+export function floorOf(config: FloorplanConfig, nodeKey: string): Box {
+  const model = new FloorplanModel(config);
+  const floor = model.floors.find((f) => f.id === model.nodes.get(nodeKey)!.floor)!;
+  return { min: [HOUSE.min[0], HOUSE.min[1], floor.base + 0.3], max: [HOUSE.max[0], HOUSE.max[1], floor.ceiling - 0.3] };
+}
 
 export interface Noise {
   /** Standard deviation: dB for RSSI, of ln(distance) for distances. */

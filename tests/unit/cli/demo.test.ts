@@ -8,7 +8,7 @@ import { runDemo } from '../../../server/cli/demo.ts';
 import { loadConfigFile, loadConfigText } from '../../../server/config/load.ts';
 import { DemoHost, personFor } from '../../../server/demo/host.ts';
 import { parseScenario } from '../../../server/providers/scenario.ts';
-import type { CardEntity, CardLayout, CardStreamEvent } from '../../../server/sinks/card/messages.ts';
+import type { CalibrationView, CardEntity, CardLayout, CardStreamEvent } from '../../../server/sinks/card/messages.ts';
 import { startDemoServer, WEBSOCKET_PATH, type DemoServer } from '../../../server/sinks/http/demo-server.ts';
 
 const EXAMPLE = 'floorplan/example.yaml';
@@ -157,6 +157,33 @@ describe('the demo', () => {
     expect(loadConfigText(copy, 'copy').config!.beaconNodes.find((n) => n.id === 'office-proxy')?.coordinates).toEqual([1, 7, 3.5]);
     expect(await readFile(EXAMPLE, 'utf8')).toBe(await exampleText);
   });
+  it('calibrates with the demo phone, which stands where each spot is recorded: the fit finds the miscalibrated scanners', async () => {
+    const started = (await client.call('calibration_start', { device: 'demo_phone' })).result as CalibrationView;
+    expect(started.session).toMatchObject({ device: 'demo_phone', spots: [] });
+    // The scenario's kitchen scanner reads long and the main bedroom's short (see example-walk.yaml).
+    const spots = [
+      { x: 8.5, y: 6.5, floor: 'ground' },
+      { x: 6.0, y: 2.0, floor: 'ground' },
+      { x: 2.5, y: 2.0, floor: 'first' },
+      { x: 8.5, y: 2.5, floor: 'first' },
+    ];
+    let view = started;
+    for (const spot of spots) {
+      const recording = await client.call('calibration_spot', { ...spot, duration: 20 });
+      expect(recording.success).toBe(true);
+      // Twenty simulated seconds at ten times real speed.
+      for (let wait = 0; wait < 40 && (view.session?.recording !== null || view.session.spots.length < spots.indexOf(spot) + 1); wait++) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        view = (await client.call('calibration_status')).result as CalibrationView;
+      }
+    }
+    expect(view.session!.spots.map((s) => s.nodes.length >= 3)).toEqual([true, true, true, true]);
+    const fitted = (node: string) => view.fit!.nodes.find((n) => n.node === node)?.fitted.distance_scale;
+    expect(fitted('D4:8A:FC:10:00:05')).toBeLessThan(0.8);
+    expect(fitted('E8:31:CD:20:00:01')).toBeGreaterThan(1.2);
+    const cancelled = (await client.call('calibration_cancel')).result as CalibrationView;
+    expect(cancelled.session).toBeNull();
+  }, 30_000);
 });
 
 describe('personFor', () => {

@@ -135,6 +135,63 @@ moving_entities:
     expect(c.beaconNodes[1]?.distanceScale).toBeNull();
   });
 
+  it('reads proximity thresholds as written, globally and per node', () => {
+    const c = config(`
+moving_entities:
+  proximity: {near: 1, medium: 3}
+  beacon_nodes:
+    desk: {coordinates: [0, 0, 1], proximity: {near: 0.5}}
+    hall: {coordinates: [1, 0, 1]}
+    sofa: {coordinates: [2, 0, 1], proximity:}
+`);
+    expect(c.proximity).toEqual({ near: 1, medium: 3 });
+    expect(c.beaconNodes.map((n) => n.proximity)).toEqual([{ near: 0.5 }, undefined, undefined]);
+    expect(config('moving_entities:\n  beacon_nodes:\n    n: {coordinates: [0, 0, 1]}\n').proximity).toBeUndefined();
+  });
+
+  it('rejects proximity thresholds that are not positive numbers, and warns of unknown keys', () => {
+    expect(
+      problems(`
+moving_entities:
+  proximity: {near: 0, far: 9}
+  beacon_nodes:
+    n1: {coordinates: [0, 0, 1], proximity: {medium: close}}
+    n2: {coordinates: [0, 0, 1], proximity: {near: .inf}}
+`),
+    ).toEqual([
+      '3:21 error moving_entities.proximity.near: expected a number greater than 0, got 0',
+      '3:24 warning moving_entities.proximity.far: unknown key `far` (ignored)',
+      '5:54 error moving_entities.beacon_nodes.n1.proximity.medium: expected a number, got the text "close"',
+      '6:52 error moving_entities.beacon_nodes.n2.proximity.near: expected a finite number, got Infinity',
+    ]);
+  });
+
+  it('needs near below medium once a node\'s thresholds are merged with the global ones and the defaults', () => {
+    expect(problems('moving_entities:\n  proximity: {near: 4, medium: 4}\n')).toEqual([
+      '2:21 error moving_entities.proximity.near: near (4 m) must be less than medium (4 m)',
+    ]);
+    expect(problems('moving_entities:\n  proximity: {medium: 1}\n')).toEqual([
+      '2:23 error moving_entities.proximity.medium: near (1.5 m, the default) must be less than medium (1 m)',
+    ]);
+    expect(
+      problems(`moving_entities:
+  proximity:
+    near: 2
+  beacon_nodes:
+    desk: {coordinates: [0, 0, 1], proximity: {medium: 1.8}}
+    sofa: {coordinates: [0, 0, 1], proximity: {near: 5}}
+    hall: {coordinates: [0, 0, 1], proximity: {near: 1, medium: 1.5}}
+`),
+    ).toEqual([
+      '5:56 error moving_entities.beacon_nodes.desk.proximity.medium: near (2 m, from moving_entities.proximity on line 3) must be less than medium (1.8 m)',
+      '6:54 error moving_entities.beacon_nodes.sofa.proximity.near: near (5 m) must be less than medium (4 m, the default)',
+    ]);
+    // A node that sets no threshold of its own does not repeat the global problem.
+    expect(problems('moving_entities:\n  proximity: {near: 5}\n  beacon_nodes:\n    n: {coordinates: [0, 0, 1], proximity: {}}\n')).toEqual([
+      '2:21 error moving_entities.proximity.near: near (5 m) must be less than medium (4 m, the default)',
+    ]);
+  });
+
   it('rejects a distance scale or RSSI noise that is not positive', () => {
     expect(
       problems(`

@@ -122,7 +122,7 @@ describe('the sidecar with Home Assistant', () => {
     const store = new ConfigStore(fileSource(join(dir, 'floorplan.yaml')));
     await store.load();
     session = await connectHomeAssistant({ url: ha.url, token: 'secret-token', log: (m) => logs.push(m) });
-    sidecar = new Sidecar({ session, url: ha.url, store, version: 'test', attach: true, log: (m) => logs.push(m) });
+    sidecar = new Sidecar({ session, url: ha.url, store, version: 'test', attach: true, stateDir: null, log: (m) => logs.push(m) });
     await sidecar.start();
   }
 
@@ -192,6 +192,23 @@ describe('the sidecar with Home Assistant', () => {
     expect((await answer('enable_sensors')).result).toEqual({ enabled: [sensorId(1)] });
     expect(ha.entityRegistry.find((e) => e.entity_id === sensorId(1))!.disabled_by).toBeNull();
     expect(calls).toEqual([{ entry_id: 'bermuda-entry' }]);
+  });
+
+  it('gives a phone heard by only two nodes its nearest node and window, without a position', async () => {
+    bermuda(ha);
+    await startSidecar();
+    await vi.waitFor(() => expect(integration.sidecar?.active).toBe(true));
+    // Only the first two scanners hear the phone; the others' sensors have no state.
+    const hearTwo = ([x, y]: [number, number]) =>
+      NODES.slice(0, 2).forEach(([, [nx, ny, nz]], i) => ha.setState(sensorId(i), Math.hypot(x - nx, y - ny, 1 - nz).toFixed(2), { unit_of_measurement: 'm' }));
+    hearTwo([0.5, 0.5]);
+    await vi.waitFor(() =>
+      expect(lastEntity('person.alice')).toMatchObject({ present: true, x: null, room: null, nearest_node: 'AA:00:00:00:00:01', nearest_node_id: 'AA:00:00:00:00:01', proximity: 'near' }),
+    );
+    expect(lastEntity('person.alice')!['nearest_distance']).toBeCloseTo(1.46, 2);
+    // Walking 2.5 m away from it is a change of window, sent at once.
+    hearTwo([3, 1]);
+    await vi.waitFor(() => expect(lastEntity('person.alice')).toMatchObject({ x: null, nearest_node_id: 'AA:00:00:00:00:01', proximity: 'medium' }));
   });
 
   it('marks a person away when their BLE tracker says not_home', async () => {

@@ -1,9 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Fix } from '../../../server/engine/types.ts';
 import { movingEntityStates, noPositionReason, REASONS, type DeviceEvidence } from '../../../server/presence/moving-entities.ts';
+import type { Proximity } from '../../../server/presence/proximity.ts';
 
 function fix(t: number, accuracy: number, x = 1): Fix {
   return { t, device: 'd', coordinates: [x, 2, 1], accuracy, confidence: 0.8, floor: 'ground', room: 'kitchen', method: 'tracked', nodesUsed: ['n1', 'n2', 'n3'], residualRms: 0, iterations: 1 };
+}
+
+function proximity(node: string, distance: number, window: Proximity['window'] = 'near'): Proximity {
+  return { node, nodeId: node.toUpperCase(), nodeName: null, distance, window };
 }
 
 const roomName = (id: string) => (id === 'kitchen' ? 'Kitchen' : null);
@@ -19,6 +24,7 @@ function device(overrides: Partial<DeviceEvidence> = {}): DeviceEvidence {
     unmatchedScanners: [],
     nodesHearing: 4,
     fix: fix(100, 0.5),
+    proximity: null,
     ...overrides,
   };
 }
@@ -56,6 +62,7 @@ describe('moving entity states', () => {
       updatedAt: 100,
       reason: null,
       nodesUsed: ['n1', 'n2', 'n3'],
+      proximity: null,
     });
     expect(states.get('bermuda.keys')).toMatchObject({ device: 'k2', coordinates: null, room: null, confidence: 0, updatedAt: null, reason: REASONS.needThree, nodesUsed: [] });
   });
@@ -68,6 +75,24 @@ describe('moving entity states', () => {
     expect(movingEntityStates([phone, sameTime], roomName).get('person.alice')!.coordinates![0]).toBe(7);
     const silent = device({ key: 'tag', nodesHearing: 0, sensorsWithValue: 0, fix: null });
     expect(movingEntityStates([silent, phone], roomName).get('person.alice')!.coordinates![0]).toBe(1);
+  });
+
+  it('gives the proximity of the device nearest to a node, whichever device gives the position', () => {
+    const phone = device({ key: 'phone', fix: fix(101, 0.5), proximity: proximity('sofa', 2.5, 'medium') });
+    const watch = device({ key: 'watch', nodesHearing: 2, fix: null, proximity: proximity('desk', 0.8) });
+    for (const order of [[phone, watch], [watch, phone]]) {
+      expect(movingEntityStates(order, roomName).get('person.alice')).toMatchObject({ device: 'phone', coordinates: [1, 2, 1], proximity: proximity('desk', 0.8) });
+    }
+    // Without any position the proximity is still there.
+    const keys = device({ key: 'keys', entityId: 'bermuda.keys', nodesHearing: 1, fix: null, proximity: proximity('hall', 3, 'medium') });
+    expect(movingEntityStates([keys], roomName).get('bermuda.keys')).toMatchObject({ coordinates: null, reason: REASONS.needThree, proximity: proximity('hall', 3, 'medium') });
+  });
+
+  it('drops the proximity of a device that is away, even while a node still hears it', () => {
+    const away = device({ key: 'phone', away: true, proximity: proximity('door', 0.5) });
+    expect(movingEntityStates([away], roomName).get('person.alice')!.proximity).toBeNull();
+    const home = device({ key: 'watch', nodesHearing: 1, fix: null, proximity: proximity('desk', 2, 'medium') });
+    expect(movingEntityStates([away, home], roomName).get('person.alice')!.proximity).toEqual(proximity('desk', 2, 'medium'));
   });
 
   it('calls a person away only when every device of theirs is away', () => {

@@ -8,6 +8,7 @@ import { STALE_REVISION } from '../../../server/services/card-requests.ts';
 import { callService, SERVICE_NAMES, type ServiceHost } from '../../../server/services/dispatch.ts';
 import type { ServiceError } from '../../../server/services/errors.ts';
 import type { CardLayout, CardPositions, PlanEdit } from '../../../server/sinks/card/messages.ts';
+import { idleCalibration } from '../../support/calibration.ts';
 import { serviceError } from '../../support/service-error.ts';
 
 const PLAN = `# My house
@@ -66,6 +67,7 @@ describe('the card\'s requests', () => {
       enableSensors: async () => ({ enabled: [] }),
       cardPositions: () => POSITIONS,
       unplacedScanners: () => [{ id: 'BB:00:00:00:00:09', name: 'Garage proxy' }],
+      calibration: idleCalibration(store),
     };
   });
   afterEach(() => rm(dir, { recursive: true, force: true }));

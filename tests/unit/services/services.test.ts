@@ -7,6 +7,7 @@ import type { FloorplanConfig } from '../../../server/config/types.ts';
 import type { MovingEntityState } from '../../../server/presence/moving-entities.ts';
 import { callService, type ServiceHost } from '../../../server/services/dispatch.ts';
 import type { ServiceError } from '../../../server/services/errors.ts';
+import { idleCalibration } from '../../support/calibration.ts';
 import { serviceError } from '../../support/service-error.ts';
 
 const EXAMPLE = new URL('../../../floorplan/example.yaml', import.meta.url);
@@ -26,6 +27,7 @@ function alice(overrides: Partial<MovingEntityState> = {}): MovingEntityState {
     updatedAt: Date.UTC(2026, 10, 21, 9, 30, 12, 345) / 1000,
     reason: null,
     nodesUsed: [],
+    proximity: { node: 'd4:8a:fc:10:00:05', nodeId: 'D4:8A:FC:10:00:05', nodeName: 'Kitchen', distance: 1.23456, window: 'near' },
     ...overrides,
   };
 }
@@ -43,7 +45,7 @@ describe('floorplan services', () => {
     await store.load();
     const moving = new Map<string, MovingEntityState>([
       ['person.alice', alice()],
-      ['bermuda.keys', alice({ entityId: 'bermuda.keys', name: 'Keys', coordinates: null, accuracy: null, confidence: 0, floor: null, room: null, roomName: null, updatedAt: null, reason: 'Need 3+ beacons' })],
+      ['bermuda.keys', alice({ entityId: 'bermuda.keys', name: 'Keys', coordinates: null, accuracy: null, confidence: 0, floor: null, room: null, roomName: null, updatedAt: null, reason: 'Need 3+ beacons', proximity: { node: 'office-proxy', nodeId: 'office-proxy', nodeName: null, distance: 3.5, window: 'medium' } })],
     ]);
     const applied: FloorplanConfig[] = [];
     host = {
@@ -56,6 +58,7 @@ describe('floorplan services', () => {
       enableSensors: async () => ({ enabled: [] }),
       cardPositions: () => ({ entities: [], nodes_heard: {}, timestamp: '2026-11-21T09:31:00.000Z' }),
       unplacedScanners: () => [],
+      calibration: idleCalibration(store),
     };
   });
   afterEach(() => rm(dir, { recursive: true, force: true }));
@@ -72,11 +75,23 @@ describe('floorplan services', () => {
       floor: 'ground',
       room: 'kitchen',
       last_updated: '2026-11-21T09:30:12.345Z',
+      nearest_node: 'Kitchen',
+      nearest_node_id: 'D4:8A:FC:10:00:05',
+      nearest_distance: 1.235,
+      proximity: 'near',
     });
   });
 
   it('gives coordinates null with a reason, not an error, for a device without a position or an unknown entity', async () => {
-    expect(await call('get_moving_entity_coordinates', { entity_id: 'bermuda.keys' })).toMatchObject({ coordinates: null, reason: 'Need 3+ beacons' });
+    // Fewer than three nodes: no position, but the nearest node (named by its id when it has no name).
+    expect(await call('get_moving_entity_coordinates', { entity_id: 'bermuda.keys' })).toMatchObject({
+      coordinates: null,
+      reason: 'Need 3+ beacons',
+      nearest_node: 'office-proxy',
+      nearest_node_id: 'office-proxy',
+      nearest_distance: 3.5,
+      proximity: 'medium',
+    });
     expect(await call('get_moving_entity_coordinates', { entity_id: 'person.nobody' })).toEqual({
       entity_id: 'person.nobody',
       coordinates: null,
@@ -85,6 +100,10 @@ describe('floorplan services', () => {
       floor: null,
       room: null,
       last_updated: null,
+      nearest_node: null,
+      nearest_node_id: null,
+      nearest_distance: null,
+      proximity: null,
       reason: 'Device not tracked by Bermuda',
     });
   });

@@ -39,7 +39,7 @@ describe('the card feed', () => {
     readings.push({ t, device: 'phone', scanner: 'ff:ff:ff:ff:ff:ff', distance: 1 });
     feed.recordReadings(readings);
     const [fix] = engine.processBatch(readings) as [Fix];
-    const evidence = { key: 'phone', entityId: 'person.alice', name: 'Alice', away: false, sensorsEnabled: 3, sensorsWithValue: 3, unmatchedScanners: [], nodesHearing: 3, fix };
+    const evidence = { key: 'phone', entityId: 'person.alice', name: 'Alice', away: false, sensorsEnabled: 3, sensorsWithValue: 3, unmatchedScanners: [], nodesHearing: 3, fix, proximity: null };
     states = movingEntityStates([evidence], (id) => config.rooms.find((r) => r.id === id)?.name ?? null);
     now = t;
   }

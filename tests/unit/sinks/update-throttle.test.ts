@@ -3,7 +3,7 @@ import type { MovingEntityState } from '../../../server/presence/moving-entities
 import { UpdateThrottle } from '../../../server/sinks/home-assistant/update-throttle.ts';
 
 function state(x: number, overrides: Partial<MovingEntityState> = {}): MovingEntityState {
-  return { entityId: 'person.alice', device: 'phone', name: 'Alice', present: true, coordinates: [x, 1, 1], accuracy: 0.5, confidence: 0.8, floor: 'ground', room: 'kitchen', roomName: 'Kitchen', updatedAt: 0, reason: null, nodesUsed: [], ...overrides };
+  return { entityId: 'person.alice', device: 'phone', name: 'Alice', present: true, coordinates: [x, 1, 1], accuracy: 0.5, confidence: 0.8, floor: 'ground', room: 'kitchen', roomName: 'Kitchen', updatedAt: 0, reason: null, nodesUsed: [], proximity: null, ...overrides };
 }
 
 const sentXs = (throttle: UpdateThrottle, s: MovingEntityState, now: number) => throttle.select([s], now).map((d) => d.coordinates?.[0] ?? null);
@@ -33,6 +33,20 @@ describe('update throttle', () => {
     expect(sentXs(throttle, state(1.05, { room: 'hall', floor: 'first' }), 2)).toEqual([1.05]);
     expect(sentXs(throttle, state(1.05, { room: 'hall', floor: 'first', present: false }), 3)).toEqual([1.05]);
     expect(sentXs(throttle, state(0, { coordinates: null, room: null, floor: 'first', present: false, reason: 'Need 3+ beacons' }), 4)).toEqual([null]);
+  });
+
+  it('sends a change of nearest node or window at once, and a changed distance without a position after 30 s', () => {
+    const throttle = new UpdateThrottle();
+    const near = (node: string, distance: number, window: 'near' | 'medium' | 'far') =>
+      state(0, { coordinates: null, room: null, floor: null, updatedAt: null, reason: 'Need 3+ beacons', proximity: { node, nodeId: node, nodeName: null, distance, window } });
+    const sent = (s: MovingEntityState, now: number) => throttle.select([s], now).map((d) => d.proximity && [d.proximity.node, d.proximity.window]);
+    expect(sent(near('desk', 1, 'near'), 0)).toEqual([['desk', 'near']]);
+    expect(sent(near('desk', 1.2, 'near'), 1)).toEqual([]);
+    expect(sent(near('desk', 2, 'medium'), 2)).toEqual([['desk', 'medium']]);
+    expect(sent(near('sofa', 2, 'medium'), 3)).toEqual([['sofa', 'medium']]);
+    expect(sent(near('sofa', 2.3, 'medium'), 20)).toEqual([]);
+    expect(sent(near('sofa', 2.3, 'medium'), 33)).toEqual([['sofa', 'medium']]);
+    expect(sent(near('sofa', 2.3, 'medium'), 70)).toEqual([]);
   });
 
   it('sends everything again after a reset (a re-attach)', () => {
