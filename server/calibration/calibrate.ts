@@ -6,7 +6,7 @@
  */
 import { normaliseNodeId } from '../config/node-id.ts';
 import type { BeaconNodeConfig, FloorplanConfig, Vec3 } from '../config/types.ts';
-import { FloorplanModel } from '../engine/model.ts';
+import { FloorplanModel, type EngineNode } from '../engine/model.ts';
 import { MIN_RANGE } from '../engine/solver.ts';
 import { robustLine, robustLocation } from './robust.ts';
 
@@ -67,7 +67,7 @@ const MIN_LN_SCALE = 1e-3;
 export function calibrate(config: FloorplanConfig, samples: Iterable<CalibrationSample>): CalibrationReport {
   const model = new FloorplanModel(config);
   const byKey = new Map<string, Bins>();
-  for (const node of config.beaconNodes) byKey.set(node.key, { node, floorIndex: model.nodes.get(node.key)!.floorIndex, rssi: [], distance: [], throughFloors: 0 });
+  for (const node of config.beaconNodes) byKey.set(node.key, { node, engineNode: model.nodes.get(node.key)!, rssi: [], distance: [], throughFloors: 0 });
   const unknown = new Map<string, { scanner: string; count: number }>();
 
   for (const sample of samples) {
@@ -79,8 +79,7 @@ export function calibrate(config: FloorplanConfig, samples: Iterable<Calibration
       unknown.set(key, seen);
       continue;
     }
-    // A slab costs 10 ± 4 dB (rssi-model.ts): the node's own curve can only be seen on its floor.
-    if (model.floorIndex(model.floorAt(sample.truth[2])) !== bins.floorIndex) {
+    if (!onNodeFloor(model, bins.engineNode, sample.truth)) {
       bins.throughFloors++;
       continue;
     }
@@ -159,10 +158,17 @@ interface Observation {
   value: number;
 }
 
+/**
+ * Whether a sample was taken on the floor its node serves: only those enter the fit. A slab costs
+ * 10 ± 4 dB (rssi-model.ts), so the node's own curve can only be seen on its floor.
+ */
+export function onNodeFloor(model: FloorplanModel, node: EngineNode, truth: Vec3): boolean {
+  return model.floorIndex(model.floorAt(truth[2])) === node.floorIndex;
+}
+
 interface Bins {
   node: BeaconNodeConfig;
-  /** The floor the node serves, as FloorplanModel indexes it (-1 without floors). */
-  floorIndex: number;
+  engineNode: EngineNode;
   /** Samples taken on another floor, left out. */
   throughFloors: number;
   rssi: Observation[];

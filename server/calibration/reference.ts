@@ -13,7 +13,7 @@ import type { Fix, RawReading } from '../engine/types.ts';
 import { findNode } from '../services/node-edits.ts';
 import { point, round } from '../services/queries.ts';
 import type { ReferenceBeacon } from '../sinks/card/messages.ts';
-import type { CalibrationSample } from './calibrate.ts';
+import { onNodeFloor, type CalibrationSample } from './calibrate.ts';
 import { median } from './median.ts';
 import { byNode, distanceFrom, recordedReading, sampleAt, type RecordedReading } from './recorded.ts';
 
@@ -64,7 +64,8 @@ export class ReferenceWindows {
       if (!entity) return [];
       const at = entity.coordinates;
       const fix = link.fix?.coordinates ?? null;
-      const drift = byNode(model, this.readings(link.device)).map(({ node, kind, values }) => {
+      // Only nodes on the beacon's floor: through a slab the drift would be the slab's loss.
+      const drift = byNode(model, this.readings(link.device)).filter(({ node }) => onNodeFloor(model, node, at)).map(({ node, kind, values }) => {
         const truth = Math.hypot(distanceFrom(node, at), MIN_RANGE);
         const off =
           kind === 'distance'

@@ -8,7 +8,7 @@ import type { FloorplanModel } from '../engine/model.ts';
 import { findNode } from '../services/node-edits.ts';
 import { isoTime, point, round } from '../services/queries.ts';
 import type { CalibrationFit, CalibrationNodeFit, CalibrationSession as SessionView, CalibrationSpot, Point2 } from '../sinks/card/messages.ts';
-import { applyCalibration, calibrate, type CalibrationReport, type CalibrationSample } from './calibrate.ts';
+import { applyCalibration, calibrate, onNodeFloor, type CalibrationReport, type CalibrationSample } from './calibrate.ts';
 import { spotError } from './evaluate.ts';
 import { median } from './median.ts';
 import { byNode, distanceFrom, type RecordedReading } from './recorded.ts';
@@ -39,10 +39,15 @@ export function analyse(config: FloorplanConfig, model: FloorplanModel, samples:
     before: spotError(config, spot.readings, spot.coordinates),
     after: spotError(fitted, spot.readings, spot.coordinates),
   }));
-  const points = new Map(byNode(model, samples).map((group) => [group.node.key, group]));
+  // The points the fit used: a sample from another floor is left out (see onNodeFloor).
+  const used = samples.filter((s) => {
+    const node = model.node(s.scanner);
+    return node !== undefined && onNodeFloor(model, node, s.truth);
+  });
+  const points = new Map(byNode(model, used).map((group) => [group.node.key, group]));
   const nodes = report.nodes.map((fit): CalibrationNodeFit => {
     const node = findNode(config, fit.key)!;
-    const group = points.get(fit.key)!;
+    const group = points.get(fit.key) ?? { node: model.nodes.get(fit.key)!, items: [], values: [] };
     const drawn = group.items
       .map((s, i): Point2 => [round(distanceFrom(group.node, s.truth)), round(group.values[i]!)])
       .sort((a, b) => a[0] - b[0]);

@@ -6,11 +6,14 @@
  * entities, and resume after Home Assistant restarts.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { StatusReport } from '../../../server/services/status.ts';
-import type { CardLayout, CardStreamEvent } from '../../../server/sinks/card/messages.ts';
+import type { CalibrationApplyResult, CalibrationView, CardLayout, CardStreamEvent } from '../../../server/sinks/card/messages.ts';
 import { openHaSocket } from './ws.ts';
 import { startHomeAssistant, type HomeAssistant } from './harness.ts';
 
@@ -40,9 +43,11 @@ moving_entities:
     "de:ad:be:ef:00:01": {coordinates: [5, 4, 2.4]}      # unplugged
 `;
 
-function distancesAt([x, y]: [number, number]): Record<string, number> {
-  return Object.fromEntries(SCANNERS.map(([mac, , [sx, sy, sz]]) => [mac, Math.round(Math.hypot(x - sx, y - sy, 1 - sz) * 100) / 100]));
+/** What Bermuda reports at [x, y] (phone 1 m high); `gain` makes a scanner read long, as an uncalibrated one does. */
+function distancesAt([x, y]: [number, number], gain: Record<string, number> = {}): Record<string, number> {
+  return Object.fromEntries(SCANNERS.map(([mac, , [sx, sy, sz]]) => [mac, Math.round(Math.hypot(x - sx, y - sy, 1 - sz) * (gain[mac] ?? 1) * 100) / 100]));
 }
+const KITCHEN_WIFI_MAC = '24:0a:c4:00:00:20';
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -58,9 +63,9 @@ interface Serve {
   exited: Promise<number | null>;
 }
 
-function serve(ha: HomeAssistant, token: string, httpPort: number): Serve {
+function serve(ha: HomeAssistant, token: string, httpPort: number, stateDir: string): Serve {
   let output = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'serve', '--http-port', String(httpPort)], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'serve', '--http-port', String(httpPort), '--state-dir', stateDir], {
     cwd: ROOT,
     env: { ...process.env, HA_URL: ha.url, HA_TOKEN: token },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -75,11 +80,21 @@ describe('the sidecar with a real Home Assistant', () => {
   let ha: HomeAssistant;
   let sidecar: Serve;
   let httpPort: number;
+  let stateDir: string;
 
   const callService = async <T>(service: string, data: object = {}, domain = 'floorplan'): Promise<T> =>
     (await ha.command<{ response: T }>({ type: 'call_service', domain, service, service_data: data, return_response: true })).response;
-  const setDistances = (at: [number, number]) =>
-    ha.command({ type: 'call_service', domain: 'bermuda', service: 'set_distances', service_data: { device: PHONE, distances: distancesAt(at) } });
+  const setDistances = (at: [number, number] | Record<string, number | null>) =>
+    ha.command({
+      type: 'call_service',
+      domain: 'bermuda',
+      service: 'set_distances',
+      service_data: { device: PHONE, distances: Array.isArray(at) ? distancesAt(at) : at },
+    });
+  const aliceSensors = async () =>
+    (await ha.command<{ entity_id: string; state: string; attributes: Record<string, unknown> }[]>({ type: 'get_states' })).filter(
+      (s) => s.entity_id.startsWith('sensor.') && s.attributes['entity_id'] === 'person.alice',
+    );
   const status = async () => (await (await fetch(`http://127.0.0.1:${httpPort}/status`)).json()) as StatusReport;
   const position = () => callService<Record<string, unknown>>('get_moving_entity_coordinates', { entity_id: 'person.alice' });
 
@@ -96,17 +111,19 @@ describe('the sidecar with a real Home Assistant', () => {
     // The integration is set up from the UI in real life: the same config flow, over REST.
     expect((await ha.configFlow('floorplan', [{}])).type).toBe('create_entry');
     httpPort = await freePort();
-    sidecar = serve(ha, ha.token, httpPort);
+    stateDir = await mkdtemp(join(tmpdir(), 'floorplan-e2e-state-'));
+    sidecar = serve(ha, ha.token, httpPort, stateDir);
   }, 20 * 60_000);
 
   afterAll(async () => {
     sidecar?.child.kill('SIGTERM');
     await sidecar?.exited;
     await ha?.stop();
+    if (stateDir) await rm(stateDir, { recursive: true, force: true });
   }, 60_000);
 
   it('refuses a rejected token at once with a clear message and exit status 1', async () => {
-    const bad = serve(ha, 'not-a-token', 0);
+    const bad = serve(ha, 'not-a-token', 0, stateDir);
     expect(await bad.exited).toBe(1);
     expect(bad.output()).toMatch(/Home Assistant rejected the access token/);
     expect(bad.output()).not.toContain('not-a-token');
@@ -146,10 +163,7 @@ describe('the sidecar with a real Home Assistant', () => {
   }, 60_000);
 
   it('keeps the room sensor of Alice up to date', async () => {
-    const room = async () => {
-      const states = await ha.command<{ entity_id: string; state: string; attributes: Record<string, unknown> }[]>({ type: 'get_states' });
-      return states.find((s) => s.entity_id.startsWith('sensor.') && s.attributes['entity_id'] === 'person.alice' && 'room_id' in s.attributes);
-    };
+    const room = async () => (await aliceSensors()).find((s) => 'room_id' in s.attributes);
     await vi.waitFor(async () => expect(await room()).toMatchObject({ state: 'Kitchen', attributes: { floor: 'ground', room_id: 'kitchen' } }), { timeout: 30_000, interval: 1000 });
     // Walk to the living room, one Bermuda cycle a second.
     for (let x = 7; x >= 2; x -= 1) await setDistances([x, 4]).then(() => new Promise((r) => setTimeout(r, 1000)));
@@ -185,4 +199,57 @@ describe('the sidecar with a real Home Assistant', () => {
     expect(sidecar.output()).not.toContain(ha.token);
     expect(sidecar.child.exitCode).toBeNull();
   }, 240_000);
+  it('shows the nearest node and its window as sensors, also when only two nodes hear Alice', async () => {
+    await setDistances({ '24:0a:c4:00:00:10': 1.2, '24:0a:c4:00:00:20': null, '24:0a:c4:00:00:30': null, '24:0a:c4:00:00:40': 6.5 });
+    const nearest = async () => (await aliceSensors()).find((s) => 'proximity' in s.attributes);
+    const proximity = async () => (await aliceSensors()).find((s) => s.attributes['device_class'] === 'enum');
+    await vi.waitFor(async () => expect(await nearest()).toMatchObject({ state: '24-0A-C4-00-00-10', attributes: { node_id: '24-0A-C4-00-00-10', proximity: 'near', distance: 1.2 } }), {
+      timeout: 30_000,
+      interval: 1000,
+    });
+    expect(await proximity()).toMatchObject({ state: 'near', attributes: { options: ['near', 'medium', 'far', 'not_home'] } });
+    // No position from two nodes: the room-level signal is all there is.
+    expect(await position()).toMatchObject({ coordinates: null, reason: 'Need 3+ beacons' });
+  }, 60_000);
+
+  it('calibrates from the card: a stand-here session finds the scanner that reads long and writes floorplan.yaml', async () => {
+    const card = await openHaSocket(ha.wsUrl, ha.token);
+    const call = <T>(name: string, data: object = {}) => card.command<T>({ type: 'floorplan/call', name, data });
+    try {
+      const idle = await call<CalibrationView>('calibration_status');
+      expect(idle.session).toBeNull();
+      expect(idle.devices.map((d) => d.device)).toContain(PHONE);
+      await call('calibration_start', { device: PHONE });
+      const spots: [number, number][] = [
+        [2, 2],
+        [8, 2],
+        [5, 6],
+      ];
+      for (const [i, at] of spots.entries()) {
+        await call('calibration_spot', { x: at[0], y: at[1], floor: 'ground', height: 1, duration: 4 });
+        // Bermuda's values wobble while one stands still: each is a new state, a new sample.
+        for (let k = 0; k < 5; k++) {
+          await setDistances(distancesAt([at[0] + 0.01 * k, at[1]], { [KITCHEN_WIFI_MAC]: 1.3 }));
+          await new Promise((r) => setTimeout(r, 700));
+        }
+        await vi.waitFor(async () => expect((await call<CalibrationView>('calibration_status')).session).toMatchObject({ recording: null, spots: { length: i + 1 } }), {
+          timeout: 15_000,
+          interval: 500,
+        });
+      }
+      const { fit } = await call<CalibrationView>('calibration_status');
+      const kitchen = fit!.nodes.find((n) => n.node === '24:0a:c4:00:00:22')!;
+      expect(kitchen.fitted.distance_scale).toBeCloseTo(1 / 1.3, 1);
+      expect(fit!.error_after!).toBeLessThan(fit!.error_before!);
+
+      const applied = await call<CalibrationApplyResult>('calibration_apply');
+      expect(applied.view.session).toBeNull();
+      expect(applied.written).toContainEqual(expect.objectContaining({ node: '24:0a:c4:00:00:22', distance_scale: kitchen.fitted.distance_scale }));
+      const { content } = await ha.command<{ content: string }>({ type: 'floorplan/config/get' });
+      expect(content).toContain("# The e2e test's house");
+      expect(content).toMatch(/"24:0a:c4:00:00:22": \{.*distance_scale: 0\.7\d*/);
+    } finally {
+      card.close();
+    }
+  }, 120_000);
 });

@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ConfigStore, fileSource } from '../../../server/config/store.ts';
 import { connectHomeAssistant, type HomeAssistantSession } from '../../../server/providers/home-assistant/connection.ts';
-import { Sidecar } from '../../../server/sidecar.ts';
-import type { CardLayout, CardPositions, CardStreamEvent } from '../../../server/sinks/card/messages.ts';
+import { Sidecar, type SidecarOptions } from '../../../server/sidecar.ts';
+import type { CalibrationApplyResult, CalibrationView, CardLayout, CardPositions, CardStreamEvent } from '../../../server/sinks/card/messages.ts';
 import { deviceEntry, entityEntry, startFakeHomeAssistant, type FakeHomeAssistant, type Subscription } from '../../support/fake-ha/index.ts';
 
 const PLAN = `floors:
@@ -33,6 +33,9 @@ const NODES: [string, [number, number, number]][] = [
 ];
 const PHONE = 'c0:ff:ee:00:00:01';
 const sensorId = (i: number) => `sensor.phone_distance_to_scanner_${i}`;
+/** A second Bermuda device: a tag that stays on a shelf. */
+const TAG = 'c0:ff:ee:00:00:02';
+const tagSensorId = (i: number) => `sensor.hall_tag_distance_to_scanner_${i}`;
 
 interface IntegrationFake {
   sidecar: Subscription | null;
@@ -57,7 +60,8 @@ function emulateIntegration(ha: FakeHomeAssistant): IntegrationFake {
     responses: new Map(),
     request(name, data = {}) {
       const id = `r${++next}`;
-      fake.sidecar!.push({ request_id: id, name, data, source: name.startsWith('card_') ? 'card' : 'service' });
+      // The card's requests (card_*, calibration_*) come through floorplan/call.
+      fake.sidecar!.push({ request_id: id, name, data, source: /^(card|calibration)_/.test(name) ? 'card' : 'service' });
       return id;
     },
     cardsListen(active) {
@@ -83,31 +87,55 @@ function emulateIntegration(ha: FakeHomeAssistant): IntegrationFake {
   return fake;
 }
 
-function bermuda(ha: FakeHomeAssistant, { disabledScanner = -1 } = {}): void {
-  const phoneDevice = deviceEntry({ name: 'Alice phone', identifiers: [['bermuda', PHONE]] });
-  const hallProxy = deviceEntry({ name: 'hall-proxy', connections: [['mac', 'bb:00:00:00:00:04']] });
-  const sensors = NODES.map(([mac], i) =>
+/** A Bermuda device with a distance sensor per node and its device tracker, as Bermuda registers them. */
+function bermudaDevice(mac: string, name: string, sensor: (i: number) => string, tracker: string, disabledScanner = -1) {
+  const device = deviceEntry({ name, identifiers: [['bermuda', mac]] });
+  const sensors = NODES.map(([scanner], i) =>
     entityEntry({
-      entity_id: sensorId(i),
+      entity_id: sensor(i),
       platform: 'bermuda',
-      unique_id: `${PHONE}_${mac}_range`,
-      device_id: phoneDevice.id,
+      unique_id: `${mac}_${scanner}_range`,
+      device_id: device.id,
       config_entry_id: 'bermuda-entry',
       disabled_by: i === disabledScanner ? 'integration' : null,
     }),
   );
-  const tracker = entityEntry({ entity_id: 'device_tracker.alice_phone', platform: 'bermuda', unique_id: PHONE, device_id: phoneDevice.id });
-  ha.setEntityRegistry([...sensors, tracker, entityEntry({ entity_id: 'sensor.radar_distance_to_target', platform: 'ld2410', unique_id: 'x_distance_to_target' })]);
-  ha.setDeviceRegistry([phoneDevice, hallProxy]);
+  return { device, entities: [...sensors, entityEntry({ entity_id: tracker, platform: 'bermuda', unique_id: mac, device_id: device.id })] };
+}
+
+type BermudaDevice = ReturnType<typeof bermudaDevice>;
+
+/** The phone (and `devices`), a proxy known by its WiFi MAC, and Alice with the phone's tracker. */
+function bermuda(ha: FakeHomeAssistant, { disabledScanner = -1, devices = [] }: { disabledScanner?: number; devices?: BermudaDevice[] } = {}): void {
+  const phone = bermudaDevice(PHONE, 'Alice phone', sensorId, 'device_tracker.alice_phone', disabledScanner);
+  const hallProxy = deviceEntry({ name: 'hall-proxy', connections: [['mac', 'bb:00:00:00:00:04']] });
+  const more = devices.flatMap((d) => d.entities);
+  ha.setEntityRegistry([...phone.entities, ...more, entityEntry({ entity_id: 'sensor.radar_distance_to_target', platform: 'ld2410', unique_id: 'x_distance_to_target' })]);
+  ha.setDeviceRegistry([phone.device, hallProxy, ...devices.map((d) => d.device)]);
   ha.setState('device_tracker.alice_phone', 'home', { source_type: 'bluetooth_le' });
   ha.setState('person.alice', 'home', { friendly_name: 'Alice', device_trackers: ['device_tracker.alice_phone'] });
 }
 
-/** Distances from a point to each node, as the phone's sensors. */
-function standAt(ha: FakeHomeAssistant, [x, y]: [number, number], skip = -1): void {
+/**
+ * A device's distance sensors at (x, y), 1 m above the floor: each node's true distance times
+ * `factor(i)` (null: that node does not hear it), written at `time` (default now).
+ */
+function publishDistances(
+  ha: FakeHomeAssistant,
+  sensor: (i: number) => string,
+  [x, y]: [number, number],
+  factor: (i: number) => number | null = () => 1,
+  time?: number,
+): void {
   NODES.forEach(([, [nx, ny, nz]], i) => {
-    if (i !== skip) ha.setState(sensorId(i), Math.hypot(x - nx, y - ny, 1 - nz).toFixed(2), { unit_of_measurement: 'm' });
+    const f = factor(i);
+    if (f !== null) ha.setState(sensor(i), (f * Math.hypot(x - nx, y - ny, 1 - nz)).toFixed(2), { unit_of_measurement: 'm' }, { time });
   });
+}
+
+/** Distances from a point to each node, as the phone's sensors. */
+function standAt(ha: FakeHomeAssistant, at: [number, number], skip = -1): void {
+  publishDistances(ha, sensorId, at, (i) => (i === skip ? null : 1));
 }
 
 describe('the sidecar with Home Assistant', () => {
@@ -118,11 +146,11 @@ describe('the sidecar with Home Assistant', () => {
   let sidecar: Sidecar;
   const logs: string[] = [];
 
-  async function startSidecar(): Promise<void> {
+  async function startSidecar(options: Partial<Pick<SidecarOptions, 'stateDir' | 'clock'>> = {}): Promise<void> {
     const store = new ConfigStore(fileSource(join(dir, 'floorplan.yaml')));
     await store.load();
     session = await connectHomeAssistant({ url: ha.url, token: 'secret-token', log: (m) => logs.push(m) });
-    sidecar = new Sidecar({ session, url: ha.url, store, version: 'test', attach: true, stateDir: null, log: (m) => logs.push(m) });
+    sidecar = new Sidecar({ session, url: ha.url, store, version: 'test', attach: true, stateDir: null, log: (m) => logs.push(m), ...options });
     await sidecar.start();
   }
 
@@ -143,7 +171,8 @@ describe('the sidecar with Home Assistant', () => {
   const lastEntity = (id: string) => [...integration.updates].reverse().find((u) => u.entities[id])?.entities[id];
   async function answer(name: string, data?: object): Promise<Record<string, unknown>> {
     const id = integration.request(name, data);
-    await vi.waitFor(() => expect(integration.responses.has(id)).toBe(true));
+    // A round trip takes milliseconds: polling at waitFor's default 50 ms would dominate the calibration tests.
+    await vi.waitFor(() => expect(integration.responses.has(id)).toBe(true), { interval: 5 });
     return integration.responses.get(id)!;
   }
 
@@ -199,8 +228,7 @@ describe('the sidecar with Home Assistant', () => {
     await startSidecar();
     await vi.waitFor(() => expect(integration.sidecar?.active).toBe(true));
     // Only the first two scanners hear the phone; the others' sensors have no state.
-    const hearTwo = ([x, y]: [number, number]) =>
-      NODES.slice(0, 2).forEach(([, [nx, ny, nz]], i) => ha.setState(sensorId(i), Math.hypot(x - nx, y - ny, 1 - nz).toFixed(2), { unit_of_measurement: 'm' }));
+    const hearTwo = (at: [number, number]) => publishDistances(ha, sensorId, at, (i) => (i < 2 ? 1 : null));
     hearTwo([0.5, 0.5]);
     await vi.waitFor(() =>
       expect(lastEntity('person.alice')).toMatchObject({ present: true, x: null, room: null, nearest_node: 'AA:00:00:00:00:01', nearest_node_id: 'AA:00:00:00:00:01', proximity: 'near' }),
@@ -335,5 +363,184 @@ describe('the sidecar with Home Assistant', () => {
     await vi.waitFor(() => expect(logs.some((l) => l.includes('this one stays detached'))).toBe(true));
     expect(sidecar.health()).toEqual({ connected: true, integration_attached: false });
     expect(ha.connectionCount).toBe(attaches);
+  });
+
+  describe('calibration, as the card drives it', () => {
+    /** The sidecar's clock, which the test moves; the fake writes the sensors' states at its time. */
+    const T0 = 1_800_000_000;
+    let now = T0;
+    const clock = () => now;
+    /** Seconds a spot records; the phone's sensors change this much from one state to the next. */
+    const SPOT_S = 4;
+    const WOBBLE = [1.01, 0.99, 1.02];
+    const LIVING_NODE = 'AA:00:00:00:00:01';
+    const NODE_IDS = ['AA:00:00:00:00:01', 'aa-00-00-00-00-02', 'AA:00:00:00:00:03', 'hall-proxy'];
+    /** The first node (index 0) reports distances 30 % long. */
+    const longFirst = (i: number) => (i === 0 ? 1.3 : 1);
+
+    beforeEach(() => {
+      now = T0;
+    });
+
+    const view = async (name: string, data?: object) => (await answer(name, data)).result as CalibrationView;
+
+    /**
+     * Stands at (x, y) for one spot: the phone's sensors change as the user arrives (before the
+     * spot starts, so not recorded), then a few times while it records; returns the view once the
+     * spot's time is up.
+     */
+    async function recordSpot([x, y]: [number, number], factor: (i: number) => number): Promise<CalibrationView> {
+      now += 1;
+      publishDistances(ha, sensorId, [x, y], factor, now);
+      // The states arrive before this request on the sidecar's socket: from here on a "still
+      // heard" re-read of the sensors reads this spot's distances.
+      await view('calibration_status');
+      now += 1;
+      const started = now;
+      const recording = (await view('calibration_spot', { x, y, floor: 'ground', height: 1, duration: SPOT_S })).session!.recording;
+      expect(recording).toMatchObject({ coordinates: [x, y, 1], floor: 'ground', height: 1, ends: new Date((started + SPOT_S) * 1000).toISOString() });
+      WOBBLE.forEach((wobble, k) => {
+        now = started + 0.5 + k;
+        publishDistances(ha, sensorId, [x, y], (i) => factor(i) * wobble, now);
+      });
+      await vi.waitFor(async () => expect((await view('calibration_status')).session!.recording!.samples).toBeGreaterThanOrEqual(WOBBLE.length * NODES.length), {
+        interval: 10,
+      });
+      now = started + SPOT_S;
+      return view('calibration_status');
+    }
+
+    async function startSession(): Promise<CalibrationView> {
+      const status = await view('calibration_status');
+      const phone = status.devices.find((d) => d.entity_id === 'person.alice')!;
+      expect(phone).toMatchObject({ device: PHONE, name: 'Alice' });
+      return view('calibration_start', { device: phone.device });
+    }
+
+    it('fits a node that reads 30 % long from a stand-here session and writes its distance_scale into floorplan.yaml', async () => {
+      bermuda(ha);
+      await startSidecar({ clock });
+      await vi.waitFor(() => expect(integration.sidecar?.active).toBe(true));
+      expect(await view('calibration_status')).toMatchObject({ session: null, references: [], fit: null });
+
+      expect((await startSession()).session).toMatchObject({ device: PHONE, entity_id: 'person.alice', name: 'Alice', spots: [], recording: null });
+      const spots: [number, number][] = [
+        [2, 2],
+        [7.5, 2],
+        [7.5, 6],
+        [2.5, 6],
+      ];
+      let after: CalibrationView | undefined;
+      for (const spot of spots) after = await recordSpot(spot, longFirst);
+
+      const { session, fit } = after!;
+      expect(session!.recording).toBeNull();
+      expect(session!.spots.map((s) => [s.id, s.coordinates, s.duration, s.nodes])).toEqual(spots.map(([x, y], i) => [i + 1, [x, y, 1], SPOT_S, NODE_IDS]));
+      expect(fit!.nodes.map((n) => [n.node, n.kind])).toEqual(NODE_IDS.map((id) => [id, 'distance']));
+      for (const node of fit!.nodes) {
+        const truth = node.node === LIVING_NODE ? 1 / 1.3 : 1;
+        expect(Math.abs(node.fitted.distance_scale! / truth - 1)).toBeLessThan(0.03);
+      }
+      expect(fit!.applicable).toBe(true);
+      expect(fit!.error_before).toBeGreaterThan(0.2);
+      expect(fit!.error_after!).toBeLessThan(fit!.error_before! / 2);
+
+      // A card listens: it is told the layout changed.
+      integration.cardsListen(true);
+      const before = (await answer('card_layout')).result as CardLayout;
+      const applied = (await answer('calibration_apply')).result as CalibrationApplyResult;
+      const written = applied.written.find((w) => w.node === LIVING_NODE)!;
+      expect(Math.abs(written.distance_scale! * 1.3 - 1)).toBeLessThan(0.03);
+      expect(applied.view.session).toBeNull();
+
+      const text = await readFile(join(dir, 'floorplan.yaml'), 'utf8');
+      expect(text).toContain('# living');
+      const reread = new ConfigStore(fileSource(join(dir, 'floorplan.yaml')));
+      const { config } = await reread.load();
+      expect(config.beaconNodes.find((n) => n.id === LIVING_NODE)!.distanceScale).toBe(written.distance_scale);
+
+      const layout = (await answer('card_layout')).result as CardLayout;
+      expect(layout.revision).not.toBe(before.revision);
+      await vi.waitFor(() => expect(integration.stream).toContainEqual({ type: 'layout_changed', revision: layout.revision }));
+      expect((await view('calibration_status')).session).toBeNull();
+    });
+
+    it('continues a session after the sidecar restarts', async () => {
+      bermuda(ha);
+      const stateDir = join(dir, 'state');
+      await startSidecar({ clock, stateDir });
+      await startSession();
+      await recordSpot([2, 2], longFirst);
+      const recorded = (await recordSpot([7.5, 6], longFirst)).session!;
+      expect(recorded.spots).toHaveLength(2);
+      // As `floorplan serve` stops: the spot that just ended is still being written.
+      sidecar.stop();
+      await sidecar.calibration.saved();
+      session.close();
+
+      await startSidecar({ clock, stateDir });
+      expect(logs).toContain(`calibration: continuing the session of Alice with 2 spots from ${join(stateDir, 'calibration.json')}`);
+      const restored = (await view('calibration_status')).session!;
+      expect(restored).toEqual(recorded);
+    });
+
+    it('reports a static entity that is a Bermuda tag as a reference beacon, with each node\'s drift', async () => {
+      const tag = bermudaDevice(TAG, 'Hall tag', tagSensorId, 'device_tracker.hall_tag');
+      bermuda(ha, { devices: [tag] });
+      // The tag is shown under a moving entity of its own: the plan names it by Bermuda's tracker.
+      const plan = `${PLAN}  entities:\n    device_tracker.shelf: {device: "${TAG}"}\nstatic_entities:\n  device_tracker.hall_tag: {coordinates: [5, 4, 1]}   # on the shelf\n`;
+      await writeFile(join(dir, 'floorplan.yaml'), plan);
+      await startSidecar({ clock });
+      // The third node reads the tag 20 % long; the tag's sensors change a little over time.
+      const steps = [1.01, 0.99, 1.02, 0.98, 1];
+      steps.forEach((wobble, k) => {
+        now = T0 + k;
+        publishDistances(ha, tagSensorId, [5, 4], (i) => (i === 2 ? 1.2 : 1) * wobble, now);
+      });
+      // At least: a "still heard" re-read of the sensors may add repeats of the last values.
+      await vi.waitFor(async () => {
+        const drift = (await view('calibration_status')).references[0]?.drift ?? [];
+        expect(drift.map((d) => d.node)).toEqual(NODE_IDS);
+        for (const d of drift) expect(d.samples).toBeGreaterThanOrEqual(steps.length);
+      });
+
+      const { references, fit, session: none, devices } = await view('calibration_status');
+      expect(none).toBeNull();
+      expect(devices.find((d) => d.device === TAG)).toMatchObject({ entity_id: 'device_tracker.shelf', nodes_hearing: 4 });
+      expect(references).toHaveLength(1);
+      const [beacon] = references;
+      expect(beacon).toMatchObject({ entity_id: 'device_tracker.hall_tag', device: TAG, coordinates: [5, 4, 1], floor: 'ground' });
+      expect(beacon!.position_error).toBeGreaterThanOrEqual(0);
+      expect(beacon!.position_error).toBeLessThan(1);
+      for (const { node, drift } of beacon!.drift) expect(drift).toBeCloseTo(node === 'AA:00:00:00:00:03' ? 0.2 : 0, 1);
+      // Its readings are calibration samples too.
+      const third = fit!.nodes.find((n) => n.node === 'AA:00:00:00:00:03')!;
+      expect(Math.abs(third.fitted.distance_scale! * 1.2 - 1)).toBeLessThan(0.03);
+    });
+
+    it('refuses requests that do not fit the session, saying why', async () => {
+      bermuda(ha);
+      await startSidecar({ clock });
+      const refused = (message: string) => ({ error: { code: 'invalid', message } });
+      expect(await answer('calibration_spot', { x: 2, y: 2 })).toEqual(refused('no calibration session: start one with calibration_start first'));
+      expect(await answer('calibration_apply')).toEqual(
+        refused('nothing to apply: no calibration samples yet (record spots in a session, or wait for a reference beacon to be heard)'),
+      );
+      expect(await answer('calibration_start', { device: 'aa:bb:cc:dd:ee:ff' })).toEqual(
+        refused(`unknown device \`aa:bb:cc:dd:ee:ff\` to calibrate with (devices: ${PHONE} (Alice))`),
+      );
+
+      await startSession();
+      expect(await answer('calibration_spot', { x: 12, y: 2 })).toEqual(
+        refused('`x`, `y` (12, 2) lie outside floor `ground`: x must be within -1 to 11 m and y within -1 to 9 m'),
+      );
+      expect(await answer('calibration_spot', { x: 2, y: 2, floor: 'attic' })).toEqual(refused('unknown floor `attic` (floors: ground)'));
+      await view('calibration_spot', { x: 2, y: 2, duration: 10 });
+      now += 4;
+      const ends = new Date((T0 + 10) * 1000).toISOString();
+      expect(await answer('calibration_spot', { x: 5, y: 5 })).toEqual(refused(`a spot is still recording until ${ends} (6 s left): wait for it to end`));
+      expect(await answer('calibration_apply')).toEqual(refused(`a spot is still recording until ${ends}: wait for it to end before applying`));
+      expect(await answer('calibration_remove_spot', { spot: 7 })).toEqual(refused('no spot `7` in the calibration session (spots: none)'));
+    });
   });
 });
