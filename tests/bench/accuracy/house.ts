@@ -35,11 +35,16 @@ function floorOfWalker(config: FloorplanConfig, z: number): string | null {
   return floor?.id ?? null;
 }
 
-export async function houseWalk(config: FloorplanConfig, scenario: Scenario, seed: number): Promise<HouseRun> {
+/**
+ * `config` is the house as built: what the radio simulates (with the scenario's true node models)
+ * and what the fixes are scored against. The engine is told `engineConfig`, which differs from it
+ * only in radio settings: a calibrated copy, located against the same radio.
+ */
+export async function houseWalk(config: FloorplanConfig, scenario: Scenario, seed: number, engineConfig = config): Promise<HouseRun> {
   const walkers = new Map(scenario.walkers.map((spec) => [spec.device, new Walker(spec)]));
   const options = simulationOptions(scenario, seed);
   if (!Number.isFinite(options.duration)) throw new Error('the house walk never ends: its walkers loop and it sets no duration');
-  const engine = new Engine(config);
+  const engine = new Engine(engineConfig);
   const fixes: ScoredFix[] = [];
   // Per device: the floor of the previous fix while the walker has stayed on one floor since.
   const previous = new Map<string, { trueFloor: string; fixFloor: string | null }>();
