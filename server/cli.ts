@@ -36,6 +36,10 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
     summary: 'enable the distance sensors Bermuda creates disabled',
     run: async (argv) => (await import('./cli/enable-sensors.ts')).runEnableSensors(argv),
   },
+  history: {
+    summary: 'export the sidecar\'s history (room transitions, positions) as CSV',
+    run: async (argv) => (await import('./cli/history.ts')).runHistory(argv),
+  },
   start: {
     summary: 'what `npm start` runs: serve when Home Assistant is configured (HA_URL and HA_TOKEN, or FLOORPLAN_OPTIONS), else the demo',
     run: async (argv) =>

@@ -1,21 +1,26 @@
 /**
  * The running sidecar (`floorplan serve`): Home Assistant provider → engine → moving entities →
- * the integration bridge (entities, and the card stream while cards listen), and the floorplan.*
+ * presence → the integration bridge (entities, and the card stream while cards listen) and the
+ * other presence sinks, and the floorplan.*
  * services and card requests over all of it. Owns the timers and the rebuild of everything that
  * depends on floorplan.yaml when it changes.
  */
 import { join } from 'node:path';
+import { getConfig } from 'home-assistant-js-websocket';
 import { CalibrationManager, type ReferenceLink } from './calibration/manager.ts';
 import type { ConfigStore } from './config/store.ts';
 import type { FloorplanConfig } from './config/types.ts';
 import { Engine } from './engine/engine.ts';
 import type { Fix, RawReading } from './engine/types.ts';
 import { movingEntityStates, type DeviceEvidence, type MovingEntityState } from './presence/moving-entities.ts';
+import { PresenceStage } from './presence/presence.ts';
 import { ProximityTracker } from './presence/proximity.ts';
+import type { PresenceSnapshot } from './presence/types.ts';
+import { sensorState } from './presence/zones.ts';
 import type { HomeAssistantSession } from './providers/home-assistant/connection.ts';
 import { HomeAssistantProvider } from './providers/home-assistant/provider.ts';
 import type { DistancePair } from './providers/home-assistant/registry.ts';
-import { isAway } from './providers/home-assistant/trackers.ts';
+import { isAway, isHome } from './providers/home-assistant/trackers.ts';
 import { parseDistance } from './engine/readings.ts';
 import { UPDATE_CYCLE_WINDOW_S } from './providers/replay.ts';
 import { callService, type ServiceHost } from './services/dispatch.ts';
@@ -23,8 +28,12 @@ import type { QueryContext } from './services/queries.ts';
 import { statusReport, type StatusReport } from './services/status.ts';
 import { CardFeed } from './sinks/card/feed.ts';
 import { configRevision } from './sinks/card/layout.ts';
-import type { CalibrationDevice, CardPositions, UnplacedScanner } from './sinks/card/messages.ts';
+import type { CalibrationDevice, CardPositions, StatsRequest, StatsSummary, UnplacedScanner } from './sinks/card/messages.ts';
 import { HomeAssistantBridge } from './sinks/home-assistant/bridge.ts';
+import { MqttSink, type MqttSettings } from './sinks/mqtt/publisher.ts';
+import { knownTimeZone } from './sinks/history/calendar.ts';
+import { History, type HistorySettings, type HistoryStatus } from './sinks/history/history.ts';
+import { currentSubjects } from './sinks/history/recorder.ts';
 import { UpdateThrottle } from './sinks/home-assistant/update-throttle.ts';
 
 /** How often readings are aged and "still heard" sensors re-read, and positions considered for sending. */
@@ -44,6 +53,10 @@ export interface SidecarOptions {
   attach: boolean;
   /** Where state that must survive a restart is kept; null: nowhere (one-shot commands). */
   stateDir: string | null;
+  /** The optional MQTT sink (docs/PRESENCE.md#mqtt); null or absent: none. */
+  mqtt?: MqttSettings | null;
+  /** The history in the state folder (docs/PRESENCE.md#history); absent, or no state folder: none. */
+  history?: HistorySettings;
   log(message: string): void;
   clock?: () => number;
 }
@@ -66,6 +79,19 @@ export class Sidecar implements ServiceHost {
   private reconnects = 0;
   private connected = true;
   private sentEntities = new Set<string>();
+  private readonly presenceStage = new PresenceStage();
+  private latestPresence: PresenceSnapshot | null = null;
+  /**
+   * Presence waits for the first tick: by then the states read at start went through the engine,
+   * so nobody who is home is taken for away (and reported arriving) while their readings wait.
+   */
+  private presenceReady = false;
+  /** Each new presence snapshot goes to each of these (Home Assistant, MQTT, history). */
+  private readonly presenceSinks: ((snapshot: PresenceSnapshot, entities: ReadonlyMap<string, MovingEntityState>) => void)[] = [];
+  private readonly mqtt: MqttSink | null;
+  private history: History | null = null;
+  /** Home Assistant's time zone: the stats' days start at its midnight. */
+  private timeZone = knownTimeZone(null);
 
   constructor(private readonly options: SidecarOptions) {
     this.store = options.store;
@@ -85,8 +111,7 @@ export class Sidecar implements ServiceHost {
     const connection = options.session.connection;
     this.provider = new HomeAssistantProvider(
       connection,
-      config.beaconNodes,
-      config.movingEntities,
+      config,
       { readings: (readings) => this.process(readings), changed: () => this.publish(false), log: options.log },
       this.clock,
     );
@@ -97,6 +122,11 @@ export class Sidecar implements ServiceHost {
       configSaved: () => void this.reloadIfChanged(),
       log: options.log,
     });
+    this.presenceSinks.push((snapshot) => void this.bridge.pushPresence(snapshot));
+    const mqtt = options.mqtt ? new MqttSink(options.mqtt, { version: options.version, log: options.log }) : null;
+    if (mqtt) this.presenceSinks.push((snapshot, entities) => mqtt.update(snapshot, (id) => entities.get(id)?.coordinates ?? null));
+    this.mqtt = mqtt;
+    this.presenceSinks.push((snapshot, entities) => this.history?.record(currentSubjects(entities, snapshot)));
     connection.addEventListener('disconnected', () => {
       this.connected = false;
     });
@@ -111,14 +141,23 @@ export class Sidecar implements ServiceHost {
     await this.calibration.load();
     await this.provider.start();
     if (this.options.attach) await this.bridge.start();
+    // Connects in the background: a broker that is down must not hold up (or stop) the sidecar.
+    this.mqtt?.start();
+    if (this.options.stateDir !== null && this.options.history) {
+      this.history = History.open(this.options.stateDir, this.options.history, { now: this.clock, log: this.options.log });
+    }
+    this.timeZone = knownTimeZone(await getConfig(this.options.session.connection).then((c) => c.time_zone, () => null));
     this.timer = setInterval(() => this.tick(), TICK_MS);
   }
 
-  stop(): void {
+  /** Resolves once the MQTT sink said offline and disconnected; everything else stops at once. */
+  async stop(): Promise<void> {
     clearInterval(this.timer);
     clearTimeout(this.flushTimer);
     this.bridge.stop();
     this.provider.stop();
+    this.history?.close();
+    await this.mqtt?.stop();
   }
 
   // ServiceHost
@@ -131,7 +170,7 @@ export class Sidecar implements ServiceHost {
     // Tracks are kept only in the engine: a new plan (nodes moved) starts them afresh.
     this.engine = new Engine(config);
     this.fixes.clear();
-    this.provider.reconfigure(config.beaconNodes, config.movingEntities);
+    this.provider.reconfigure(config);
     this.options.log(`floorplan.yaml applied: ${config.beaconNodes.length} beacon nodes, ${config.rooms.length} rooms`);
     void this.bridge.stream({ type: 'layout_changed', revision: configRevision(config) });
     this.publish(true);
@@ -146,9 +185,9 @@ export class Sidecar implements ServiceHost {
     return this.provider.snapshot().matching.unmatchedScanners.map((s) => ({ id: s.scannerMac.toUpperCase(), name: s.deviceName }));
   }
 
-  status(): StatusReport {
+  status(): StatusReport & { history: HistoryStatus | null } {
     const now = this.clock();
-    return statusReport({
+    const report = statusReport({
       connection: { url: this.options.url, connected: this.connected, integrationAttached: this.bridge.isAttached, reconnects: this.reconnects },
       configSource: this.store.source.label,
       config: this.store.config,
@@ -156,6 +195,16 @@ export class Sidecar implements ServiceHost {
       devices: this.evidence().map((d) => ({ ...d, heardBy: this.engine.deviceStatus(d.key, now)?.heardBy ?? [] })),
       rejected: this.engine.rejectionCounts(),
     });
+    return { ...report, history: this.history?.status() ?? null };
+  }
+
+  historyStats(range: StatsRequest['range']): StatsSummary | null {
+    return this.history?.summary(range, { timeZone: this.timeZone, config: this.store.config, subjects: currentSubjects(this.states(), this.latestPresence) }) ?? null;
+  }
+
+  /** Who is home and where, as last sent to the presence sinks. */
+  presence(): PresenceSnapshot {
+    return this.latestPresence ?? this.updatePresence(this.states());
   }
 
   health(): { connected: boolean; integration_attached: boolean } {
@@ -218,6 +267,7 @@ export class Sidecar implements ServiceHost {
     }
     for (const lost of this.engine.expire(now)) this.fixes.delete(lost.device);
     this.calibration.tick();
+    this.presenceReady = true;
     this.publish(false);
   }
 
@@ -239,6 +289,27 @@ export class Sidecar implements ServiceHost {
     // Only while cards listen: each call moves the feed's "last sent" on.
     const changes = this.bridge.isStreaming ? this.feed.changes(states) : null;
     if (changes) void this.bridge.stream(changes);
+    if (this.presenceReady) {
+      const snapshot = this.updatePresence(states);
+      for (const sink of this.presenceSinks) sink(snapshot, states);
+    }
+  }
+
+  /**
+   * The presence stage over the moving entities, but reference beacons: fixed tags are always home
+   * and would keep the house occupied.
+   */
+  private updatePresence(states: Map<string, MovingEntityState>): PresenceSnapshot {
+    const snapshot = this.provider.snapshot();
+    const fixed = new Set(this.referenceLinks().map((link) => link.device));
+    const entityOf = (key: string): string => snapshot.movingEntities.byDevice.get(key)?.entityId ?? key;
+    this.latestPresence = this.presenceStage.update(this.store.config, {
+      now: this.clock(),
+      entities: [...states.values()].filter((s) => !fixed.has(s.device)),
+      trackerHome: new Set(snapshot.discovery.devices.filter((d) => isHome(d.deviceId, snapshot.trackers)).map((d) => entityOf(d.key))),
+      sensor: (entityId) => sensorState(snapshot.states[entityId]?.state),
+    });
+    return this.latestPresence;
   }
 
   private states(): Map<string, MovingEntityState> {

@@ -1,6 +1,7 @@
 /** The card's Lovelace options (docs/CARD.md lists each with its default). */
 import type { Georeference } from '../shared/geometry.ts';
 import type { ActionConfig } from '../ha/types.ts';
+import { fail, fillDefaults, isNumber, isRecord } from '../shared/options.ts';
 
 export interface FloorImageConfig {
   /** PNG, JPEG or SVG, e.g. /local/floorplan/ground.png. */
@@ -54,26 +55,11 @@ export const CARD_DEFAULTS = {
 
 /** The options with defaults for those not given (an option set to undefined counts as not given). */
 export function withDefaults(config: FloorplanPresenceCardConfig): ResolvedCardConfig {
-  const given = Object.fromEntries(Object.entries(config).filter(([, value]) => value !== undefined));
-  return { ...CARD_DEFAULTS, ...given } as ResolvedCardConfig;
+  return fillDefaults(config, CARD_DEFAULTS);
 }
 
 const ACTIONS: readonly ActionConfig['action'][] = ['more-info', 'toggle', 'navigate', 'url', 'perform-action', 'call-service', 'none'];
 
-/** How a wrong value reads in a message: strings quoted, so `"12"` and 12 differ. */
-function shown(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
-  return JSON.stringify(value) ?? String(value);
-}
-
-function fail(option: string, expected: string, value: unknown): never {
-  throw new Error(`${option} must be ${expected}, got ${shown(value)}`);
-}
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
 const isEntityId = (value: unknown): value is string => typeof value === 'string' && /^[a-z0-9_]+\.[a-z0-9_]+$/.test(value);
 const isPoint = (value: unknown): boolean => Array.isArray(value) && value.length === 2 && value.every(isNumber);
 

@@ -5,59 +5,45 @@
  * back to its default or left empty is removed, so that configurations stay minimal. Native form
  * controls are used because Home Assistant's own form elements are not always loaded.
  */
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { css, html, nothing } from 'lit';
 import type { CardLayout, CardPositions } from '../../server/sinks/card/messages.ts';
-import type { HomeAssistant, LovelaceCardConfig, LovelaceCardEditor } from '../ha/types.ts';
+import type { HomeAssistant } from '../ha/types.ts';
 import { callFloorplan, describeError } from '../shared/data.ts';
 import { floorLabel } from '../shared/format.ts';
 import type { Georeference } from '../shared/geometry.ts';
+import { OptionsEditor, optionsFormStyles } from '../shared/options-editor.ts';
 import { CARD_DEFAULTS, validateConfig, type FloorImageConfig, type FloorplanPresenceCardConfig } from './config.ts';
 import './plan-editor.ts';
 import { fitImage, imageSize } from './plan-image.ts';
 import { editorStyles } from './plan-styles.ts';
 
 type Tab = 'card' | 'plan';
-type Option = keyof FloorplanPresenceCardConfig;
 type Images = Record<string, FloorImageConfig>;
 
 /** Rotations offered in the rotation field's list; any number may be typed. */
 const ROTATIONS = [0, 90, 180, 270];
 
-export class FloorplanPresenceCardEditor extends LitElement implements LovelaceCardEditor {
+export class FloorplanPresenceCardEditor extends OptionsEditor<FloorplanPresenceCardConfig> {
   static override properties = {
-    hass: { attribute: false },
-    _config: { state: true },
     _layout: { state: true },
     _entities: { state: true },
     _loadError: { state: true },
-    _problem: { state: true },
     _tab: { state: true },
   };
 
-  hass?: HomeAssistant;
-  private _config: FloorplanPresenceCardConfig = { type: 'custom:floorplan-presence-card' };
+  protected _config: FloorplanPresenceCardConfig = { type: 'custom:floorplan-presence-card' };
+  protected readonly defaults = CARD_DEFAULTS;
   private _layout?: CardLayout;
   /** Moving entities the sidecar knows, for the entity pickers. */
   private _entities: { entity_id: string; name: string }[] = [];
   private _loadError: string | null = null;
-  /** Why the last option change was refused (the card would not accept it). */
-  private _problem: string | null = null;
   private _tab: Tab = 'card';
-  private _loading = false;
 
-  setConfig(config: LovelaceCardConfig): void {
-    this._config = config as unknown as FloorplanPresenceCardConfig;
+  protected validate(config: unknown): FloorplanPresenceCardConfig {
+    return validateConfig(config);
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    // Once: Home Assistant sets a new `hass` on every state change.
-    if (changed.has('hass') && this.hass && !this._loading) {
-      this._loading = true;
-      void this.load(this.hass);
-    }
-  }
-
-  private async load(hass: HomeAssistant): Promise<void> {
+  protected async load(hass: HomeAssistant): Promise<void> {
     this._loadError = null;
     try {
       this._layout = await callFloorplan<CardLayout>(hass, 'card_layout');
@@ -72,24 +58,6 @@ export class FloorplanPresenceCardEditor extends LitElement implements LovelaceC
     } catch {
       this._entities = [];
     }
-  }
-
-  /** Sets one option, removing it when empty or back to its default, and tells Lovelace. */
-  private set(option: Option, value: unknown): void {
-    const config: Record<string, unknown> = { ...this._config };
-    const fallback = (CARD_DEFAULTS as Record<string, unknown>)[option];
-    // Blank text, an empty list and an empty mapping all mean "not set".
-    const empty = value === undefined || value === '' || (typeof value === 'object' && value !== null && Object.keys(value).length === 0);
-    if (empty || value === fallback) delete config[option];
-    else config[option] = value;
-    try {
-      this._config = validateConfig(config);
-    } catch (error) {
-      this._problem = (error as Error).message;
-      return;
-    }
-    this._problem = null;
-    this.dispatchEvent(new CustomEvent('config-changed', { detail: { config: this._config }, bubbles: true, composed: true }));
   }
 
   private setImage(floor: string, image: FloorImageConfig | undefined): void {
@@ -183,11 +151,7 @@ export class FloorplanPresenceCardEditor extends LitElement implements LovelaceC
       <input id="title" data-option="title" .value=${c.title ?? ''} @change=${(e: Event) => this.set('title', value(e).trim())} />
 
       <label for="floor">Floor shown first</label>
-      <select id="floor" data-option="floor" @change=${(e: Event) => this.set('floor', value(e))}>
-        <option value="" ?selected=${!c.floor}>The first floor</option>
-        ${floors.map((f) => html`<option value=${f.id} ?selected=${f.id === c.floor}>${floorLabel(f.id)}</option>`)}
-        ${c.floor && !floors.some((f) => f.id === c.floor) ? html`<option value=${c.floor} selected>${c.floor}</option>` : nothing}
-      </select>
+      ${this.floorSelect(floors)}
 
       <span class="label">Entities</span>
       <div class="choices" data-option="entities">
@@ -285,6 +249,7 @@ export class FloorplanPresenceCardEditor extends LitElement implements LovelaceC
 
   static override styles = [
     editorStyles,
+    optionsFormStyles,
     css`
       .tabs {
         display: flex;
@@ -308,28 +273,10 @@ export class FloorplanPresenceCardEditor extends LitElement implements LovelaceC
       [hidden] {
         display: none !important;
       }
-      .form {
-        display: grid;
-        grid-template-columns: max-content 1fr;
-        gap: 8px 16px;
-        align-items: center;
-      }
-      .form > input[type='number'],
-      .form input[type='number'] {
-        width: 9em;
-      }
-      .form > input[type='text'],
-      .form > input:not([type]),
-      .form > select,
       .image input[type='text'] {
         width: 100%;
         max-width: 24em;
         box-sizing: border-box;
-      }
-      .choices {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 4px 16px;
       }
       .image {
         display: flex;

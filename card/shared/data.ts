@@ -3,7 +3,7 @@
  * current by one live subscription. Home Assistant sets `hass` many times a second; this reads
  * only when started, when the sidecar comes back and when the layout changes.
  */
-import type { CalibrationRequest, CardEntity, CardLayout, CardPositions, CardRequest, CardStreamEvent } from '../../server/sinks/card/messages.ts';
+import type { CalibrationRequest, CardEntity, CardLayout, CardPositions, CardRequest, CardStreamEvent, STATS_REQUESTS } from '../../server/sinks/card/messages.ts';
 import type { HomeAssistant } from '../ha/types.ts';
 
 export type DataChange =
@@ -13,7 +13,7 @@ export type DataChange =
   | { kind: 'status' };
 
 /** One request to the sidecar through the integration (the card calls no services). */
-export function callFloorplan<T>(hass: HomeAssistant, name: CardRequest | CalibrationRequest, data: object = {}): Promise<T> {
+export function callFloorplan<T>(hass: HomeAssistant, name: CardRequest | CalibrationRequest | (typeof STATS_REQUESTS)[number], data: object = {}): Promise<T> {
   return hass.callWS<T>({ type: 'floorplan/call', name, data });
 }
 

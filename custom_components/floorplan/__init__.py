@@ -1,7 +1,8 @@
 """Floorplan Presence: the Home Assistant side of the floorplan sidecar.
 
 The sidecar (`floorplan serve`) does the engine work; this integration registers the
-floorplan.* services, the per-person sensors and the floorplan/* websocket commands, and
+floorplan.* services, the per-person sensors, the presence and occupancy entities and the
+floorplan/* websocket commands, and
 forwards. See docs/HOME-ASSISTANT.md for the protocol.
 """
 
@@ -16,16 +17,16 @@ import homeassistant.helpers.config_validation as cv
 from homeassistant.helpers.typing import ConfigType
 
 from .card import async_register_card, unregister_card
-from .const import DOMAIN, EVENT_STARTED, VERSION
+from .const import DOMAIN, EVENT_STARTED, KIND_ENTITY, VERSION
 from .link import SidecarLink
-from .runtime import FloorplanRuntime, PresenceStore
+from .runtime import FloorplanRuntime, PresenceStores, PushedStore
 from .services import async_register_services, async_remove_services
 from .stream import get_card_stream
 from .websocket import async_register_websocket_commands
 
 _LOGGER = logging.getLogger(__name__)
 
-PLATFORMS: list[Platform] = [Platform.SENSOR]
+PLATFORMS: list[Platform] = [Platform.BINARY_SENSOR, Platform.SENSOR]
 
 CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
 
@@ -38,10 +39,14 @@ async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
 
 async def async_setup_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:
     """Set up services, sensors and the card, then tell the sidecar to attach."""
+    presence = PresenceStores.create(hass, entry.entry_id)
     runtime = FloorplanRuntime(
         entry_id=entry.entry_id,
-        link=SidecarLink(hass, get_card_stream(hass)),
-        store=PresenceStore(hass, entry.entry_id),
+        link=SidecarLink(
+            hass, get_card_stream(hass), on_detached=presence.set_unavailable
+        ),
+        store=PushedStore(hass, entry.entry_id, KIND_ENTITY),
+        presence=presence,
     )
     hass.data[DOMAIN] = runtime
     async_register_services(hass)

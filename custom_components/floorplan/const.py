@@ -75,9 +75,14 @@ CALIBRATION_WRITES: Final = frozenset(
         "calibration_apply",
     }
 )
+# The stats view (docs/PRESENCE.md): read-only, from the sidecar's history.
+STATS_SUMMARY: Final = "stats_summary"
 # What floorplan/call forwards, and which of those need an administrator.
 CALL_REQUESTS: Final = (
-    ALL_SERVICES | CARD_REQUESTS | {CALIBRATION_STATUS} | CALIBRATION_WRITES
+    ALL_SERVICES
+    | CARD_REQUESTS
+    | {CALIBRATION_STATUS, STATS_SUMMARY}
+    | CALIBRATION_WRITES
 )
 CALL_WRITES: Final = WRITE_SERVICES | {CARD_EDIT} | CALIBRATION_WRITES
 
@@ -105,6 +110,16 @@ MSG_DISCONNECTED: Final = "floorplan sidecar disconnected"
 MSG_UNLOADED: Final = "floorplan integration unloaded"
 MSG_CONFLICT: Final = "floorplan.yaml changed on disk; reload and try again"
 
-# Dispatcher signals, formatted with the config entry id (and the moving entity id).
-SIGNAL_NEW_ENTITY: Final = "floorplan_new_entity_{entry_id}"
-SIGNAL_ENTITY_UPDATED: Final = "floorplan_entity_updated_{entry_id}_{entity_id}"
+# Dispatcher signals, formatted with what the sidecar pushed (a kind below), the config
+# entry id and the item's key (a moving entity id, a room or zone id).
+SIGNAL_NEW: Final = "floorplan_new_{kind}_{entry_id}"
+SIGNAL_UPDATED: Final = "floorplan_{kind}_updated_{entry_id}_{key}"
+# The kinds: moving entities (floorplan/sidecar/update), and presence per moving entity,
+# the house, rooms and zones (floorplan/sidecar/presence).
+KIND_ENTITY: Final = "entity"
+KIND_PRESENCE: Final = "presence"
+KIND_HOUSE: Final = "house"
+KIND_ROOM: Final = "room"
+KIND_ZONE: Final = "zone"
+# The house is one item; this is its key.
+HOUSE: Final = "house"

@@ -66,9 +66,16 @@ class _Sidecar:
 class SidecarLink:
     """Holds the attached sidecar and the requests waiting for its answers."""
 
-    def __init__(self, hass: HomeAssistant, cards: CardStream) -> None:
+    def __init__(
+        self,
+        hass: HomeAssistant,
+        cards: CardStream,
+        on_detached: Callable[[], None] = lambda: None,
+    ) -> None:
         self._hass = hass
         self._cards = cards
+        # Called when the attached sidecar goes and none replaces it.
+        self._on_detached = on_detached
         self._sidecar: _Sidecar | None = None
         self._pending: dict[str, tuple[asyncio.Future[Any], _Sidecar]] = {}
         self._remove_cards_listener = cards.add_listener(self._notify_stream)
@@ -88,6 +95,7 @@ class SidecarLink:
             if self._sidecar is sidecar:
                 self._sidecar = None
                 self._cards.set_connected(False)
+                self._on_detached()
                 _LOGGER.info("Floorplan sidecar %s detached", sidecar.describe())
             self._fail_pending(sidecar, MSG_DISCONNECTED)
 

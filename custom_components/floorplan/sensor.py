@@ -1,93 +1,78 @@
-"""Room, floor, nearest node and proximity sensors, one device per moving entity, written as the
-sidecar pushes."""
+"""Sensors, written as the sidecar pushes: per moving entity (one device each) its room, floor,
+nearest node, proximity and presence; the house's occupancy; each room's occupants; each zone's
+occupant."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from homeassistant.components.sensor import SensorDeviceClass, SensorEntity
+from homeassistant.components.sensor import (
+    SensorDeviceClass,
+    SensorEntity,
+    SensorStateClass,
+)
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import STATE_NOT_HOME
-from homeassistant.core import HomeAssistant, callback
-from homeassistant.helpers.device_registry import DeviceInfo
-from homeassistant.helpers.dispatcher import async_dispatcher_connect
+from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddEntitiesCallback
 
-from .const import DOMAIN, NAME
-from .runtime import FloorplanRuntime, PresenceStore
+from .const import DOMAIN, HOUSE
+from .entity import PushedEntity, RoomEntity, add_pushed_entities, device_info
+from .runtime import FloorplanRuntime, PushedStore
 
 ROOM_ATTRIBUTES = ("x", "y", "z", "floor", "accuracy", "confidence", "last_seen")
 # The sidecar's proximity windows (server/presence/proximity.ts), nearest first.
 PROXIMITY_WINDOWS = ("near", "medium", "far")
+# Home Assistant refuses a state longer than this.
+MAX_STATE_LENGTH = 255
 
 
 async def async_setup_entry(
     hass: HomeAssistant, entry: ConfigEntry, async_add_entities: AddEntitiesCallback
 ) -> None:
-    """Add sensors for the moving entities known now and for each new one."""
+    """Add sensors for the items known now and for each new one."""
     runtime: FloorplanRuntime = hass.data[DOMAIN]
-    store = runtime.store
-
-    @callback
-    def add(entity_ids: list[str]) -> None:
-        async_add_entities(
-            sensor
-            for entity_id in entity_ids
-            for sensor in (
-                RoomSensor(store, entity_id),
-                FloorSensor(store, entity_id),
-                NearestNodeSensor(store, entity_id),
-                ProximitySensor(store, entity_id),
-            )
+    store, presence = runtime.store, runtime.presence
+    add_pushed_entities(
+        hass,
+        entry,
+        async_add_entities,
+        store,
+        lambda entity_id: (
+            RoomSensor(store, entity_id),
+            FloorSensor(store, entity_id),
+            NearestNodeSensor(store, entity_id),
+            ProximitySensor(store, entity_id),
+        ),
+    )
+    for pushed, sensor in (
+        (presence.devices, PresenceSensor),
+        (presence.house, HouseOccupancySensor),
+        (presence.rooms, RoomOccupantsSensor),
+        (presence.zones, ZoneOccupantSensor),
+    ):
+        add_pushed_entities(
+            hass,
+            entry,
+            async_add_entities,
+            pushed,
+            lambda key, pushed=pushed, sensor=sensor: (sensor(pushed, key),),
         )
 
-    @callback
-    def add_new(entity_id: str) -> None:
-        add([entity_id])
 
-    add(list(store.states))
-    entry.async_on_unload(
-        async_dispatcher_connect(hass, store.new_entity_signal(), add_new)
-    )
+class _MovingEntitySensor(PushedEntity, SensorEntity):
+    """A sensor whose state comes from the sidecar's last update for one moving entity, on
+    the moving entity's device (named as the sidecar names the entity)."""
 
-
-class _MovingEntitySensor(SensorEntity):
-    """A sensor whose state comes from the sidecar's last update for one moving entity."""
-
-    _attr_has_entity_name = True
-    _attr_should_poll = False
     _kind: str
 
-    def __init__(self, store: PresenceStore, entity_id: str) -> None:
-        self._store = store
+    def __init__(self, store: PushedStore, entity_id: str) -> None:
+        super().__init__(store, entity_id)
         self._moving_entity_id = entity_id
         self._attr_unique_id = f"floorplan_{entity_id}_{self._kind}"
         self._attr_translation_key = self._kind
-        self._attr_device_info = DeviceInfo(
-            identifiers={(DOMAIN, entity_id)},
-            name=store.states[entity_id].get("name") or entity_id,
-            manufacturer=NAME,
-            model="Moving entity",
-        )
-
-    @property
-    def _state(self) -> dict[str, Any]:
-        return self._store.states[self._moving_entity_id]
-
-    @property
-    def available(self) -> bool:
-        """Unavailable once the sidecar stops listing the moving entity."""
-        return self._moving_entity_id in self._store.available
-
-    async def async_added_to_hass(self) -> None:
-        """Write the state whenever the sidecar sends this moving entity."""
-        self.async_on_remove(
-            async_dispatcher_connect(
-                self.hass,
-                self._store.updated_signal(self._moving_entity_id),
-                self.async_write_ha_state,
-            )
-        )
+        name = store.states[entity_id].get("name") or entity_id
+        self._attr_device_info = device_info(entity_id, name, "Moving entity")
 
 
 class RoomSensor(_MovingEntitySensor):
@@ -192,3 +177,118 @@ class ProximitySensor(_NearestNodeSensorBase):
     _attr_device_class = SensorDeviceClass.ENUM
     # An enum sensor's state must be one of its options, and not_home is one of its states.
     _attr_options = [*PROXIMITY_WINDOWS, STATE_NOT_HOME]
+
+
+class _ConfiguredStateSensor(SensorEntity):
+    """A state floorplan.yaml `presence` configures (home/away, occupied/vacant), with an
+    icon for each side."""
+
+    _flag: str
+    _icons: tuple[str, str]
+    _state: dict[str, Any]
+
+    @property
+    def native_value(self) -> str:
+        """The configured state."""
+        return self._state["state"]
+
+    @property
+    def icon(self) -> str:
+        """The first icon while the flag is set, else the second."""
+        return self._icons[0] if self._state[self._flag] else self._icons[1]
+
+
+class PresenceSensor(_MovingEntitySensor, _ConfiguredStateSensor):
+    """home_state or away_state, with a consider-home delay."""
+
+    _kind = "presence"
+    _flag = "home"
+    _icons = ("mdi:home-account", "mdi:home-export-outline")
+
+    @property
+    def extra_state_attributes(self) -> dict[str, Any]:
+        """When last seen, since when home or away, and where."""
+        state = self._state
+        return {
+            **{
+                key: state.get(key)
+                for key in ("last_seen", "since", "room", "room_name", "floor")
+            },
+            "entity_id": self._moving_entity_id,
+        }
+
+
+class HouseOccupancySensor(PushedEntity, _ConfiguredStateSensor):
+    """occupied_state or vacant_state: whether anybody is home."""
+
+    _attr_translation_key = "occupancy"
+    _attr_unique_id = "floorplan_house_occupancy"
+    _flag = "occupied"
+    _icons = ("mdi:home-account", "mdi:home-outline")
+
+    def __init__(self, store: PushedStore, key: str) -> None:
+        super().__init__(store, key)
+        self._attr_device_info = device_info(HOUSE, "Home", "House")
+
+    @property
+    def extra_state_attributes(self) -> dict[str, Any]:
+        """Who is home."""
+        state = self._state
+        return {
+            "people": state["people"],
+            "count": len(state["entity_ids"]),
+            "entity_ids": state["entity_ids"],
+        }
+
+
+class RoomOccupantsSensor(RoomEntity, SensorEntity):
+    """How many moving entities are in the room; who, as attributes."""
+
+    _attr_translation_key = "occupants"
+    _attr_icon = "mdi:account-multiple"
+    _attr_state_class = SensorStateClass.MEASUREMENT
+
+    @property
+    def native_value(self) -> int:
+        """The number of occupants."""
+        return len(self._state["entity_ids"])
+
+    @property
+    def extra_state_attributes(self) -> dict[str, Any]:
+        """The occupants' names and entity ids, in the same order."""
+        return {
+            "occupants": self._state["occupants"],
+            "entity_ids": self._state["entity_ids"],
+        }
+
+
+class ZoneOccupantSensor(PushedEntity, SensorEntity):
+    """Who is in the zone: names, `unknown` (the sensor says occupied, nobody tracked is
+    there) or `vacant`."""
+
+    _attr_translation_key = "occupant"
+    _attr_icon = "mdi:account-box-outline"
+
+    def __init__(self, store: PushedStore, zone_id: str) -> None:
+        super().__init__(store, zone_id)
+        self._attr_unique_id = f"floorplan_zone_{zone_id}_occupant"
+        self._attr_device_info = device_info(
+            f"zone:{zone_id}", store.states[zone_id].get("name") or zone_id, "Zone"
+        )
+
+    @property
+    def native_value(self) -> str:
+        """The zone's state, cut to what Home Assistant stores."""
+        return self._state["state"][:MAX_STATE_LENGTH]
+
+    @property
+    def extra_state_attributes(self) -> dict[str, Any]:
+        """The occupants, and the occupancy sensor that decided with the positions."""
+        state = self._state
+        sensor = state.get("sensor")
+        return {
+            "occupants": state["occupants"],
+            "entity_ids": state["entity_ids"],
+            "sensor": None if sensor is None else ("on" if sensor else "off"),
+            "sensor_entity_id": state.get("sensor_entity_id"),
+        }

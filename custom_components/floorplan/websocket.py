@@ -61,6 +61,49 @@ ENTITY_STATE_SCHEMA = vol.Schema(
     extra=vol.ALLOW_EXTRA,
 )
 
+# floorplan/sidecar/presence: per moving entity, the house, each room and zone. Extra keys are
+# kept, as for the moving entities.
+_NAMES = [str]
+PRESENCE_DEVICE_SCHEMA = vol.Schema(
+    {
+        vol.Optional("name"): _OPTIONAL_STRING,
+        vol.Required("home"): bool,
+        vol.Required("state"): str,
+        vol.Optional("last_seen"): _OPTIONAL_STRING,
+        vol.Optional("since"): _OPTIONAL_STRING,
+        vol.Optional("room"): _OPTIONAL_STRING,
+        vol.Optional("room_name"): _OPTIONAL_STRING,
+        vol.Optional("floor"): _OPTIONAL_STRING,
+    },
+    extra=vol.ALLOW_EXTRA,
+)
+HOUSE_SCHEMA = vol.Schema(
+    {
+        vol.Required("state"): str,
+        vol.Required("occupied"): bool,
+        vol.Required("people"): _NAMES,
+        vol.Required("entity_ids"): [cv.entity_id],
+    },
+    extra=vol.ALLOW_EXTRA,
+)
+ROOM_SCHEMA = vol.Schema(
+    {
+        vol.Optional("name"): _OPTIONAL_STRING,
+        vol.Optional("floor"): _OPTIONAL_STRING,
+        # Names and entity ids, in the same order.
+        vol.Required("occupants"): _NAMES,
+        vol.Required("entity_ids"): [cv.entity_id],
+    },
+    extra=vol.ALLOW_EXTRA,
+)
+ZONE_SCHEMA = ROOM_SCHEMA.extend(
+    {
+        vol.Required("state"): str,
+        vol.Optional("sensor"): vol.Any(None, bool),
+        vol.Optional("sensor_entity_id"): vol.Any(None, cv.entity_id),
+    }
+)
+
 # One event of floorplan/sidecar/stream: the integration checks only what it is, the card
 # reads the rest (server/sinks/card/messages.ts).
 STREAM_EVENT_SCHEMA = vol.Schema(
@@ -146,6 +189,33 @@ def ws_sidecar_update(
     if (runtime := _runtime(hass, connection, msg)) is None:
         return
     runtime.store.apply(msg["entities"], msg["full"], msg["removed"])
+    connection.send_result(msg["id"])
+
+
+@websocket_api.require_admin
+@websocket_api.websocket_command(
+    {
+        vol.Required("type"): "floorplan/sidecar/presence",
+        vol.Optional("full", default=False): bool,
+        vol.Optional("devices", default=dict): {cv.entity_id: PRESENCE_DEVICE_SCHEMA},
+        vol.Optional("house"): vol.Any(None, HOUSE_SCHEMA),
+        vol.Optional("rooms", default=dict): {str: ROOM_SCHEMA},
+        vol.Optional("zones", default=dict): {str: ZONE_SCHEMA},
+    }
+)
+@callback
+def ws_sidecar_presence(
+    hass: HomeAssistant, connection: ActiveConnection, msg: dict[str, Any]
+) -> None:
+    """Write presence and occupancy to their entities."""
+    if (runtime := _runtime(hass, connection, msg)) is None:
+        return
+    # Presence is available only while its sidecar is attached: another connection's
+    # would stay "current" after it left.
+    if not runtime.link.is_sidecar(connection):
+        connection.send_error(msg["id"], ERR_NOT_CONNECTED, MSG_NOT_THE_SIDECAR)
+        return
+    runtime.presence.apply(msg)
     connection.send_result(msg["id"])
 
 
@@ -282,6 +352,7 @@ def async_register_websocket_commands(hass: HomeAssistant) -> None:
         ws_sidecar_subscribe,
         ws_sidecar_respond,
         ws_sidecar_update,
+        ws_sidecar_presence,
         ws_sidecar_stream,
         ws_subscribe,
         ws_call,

@@ -23,6 +23,21 @@ Options:
                          floorplan integration from <HA config>/floorplan/floorplan.yaml)
       --http-host HOST   address of the read-only /health and /status endpoint (default 127.0.0.1)
       --http-port PORT   its port (default 8127; 0: none)
+
+MQTT (optional; see docs/PRESENCE.md):
+      --mqtt-url URL     publish presence to this broker, e.g. mqtt://homeassistant.local:1883
+                         (env FLOORPLAN_MQTT_URL; user name and password only from the options file
+                         or FLOORPLAN_MQTT_USERNAME / FLOORPLAN_MQTT_PASSWORD)
+      --mqtt-root TOPIC  topic root (default floorplan): topics are <root>/<location>/…
+      --mqtt-location NAME  the home this sidecar speaks for (default home)
+      --mqtt-discovery-prefix PREFIX  Home Assistant's discovery prefix (default homeassistant;
+                         none: no discovery)
+
+History (see docs/PRESENCE.md):
+      --history-retention-days N  days of room transitions and positions kept in
+                         <state dir>/history.sqlite (env FLOORPLAN_HISTORY_RETENTION_DAYS; default 30;
+                         0: no history)
+      --history-names    store entity ids and names in the history instead of keyed hashes of them
   -h, --help             show this help
 `;
 
@@ -34,6 +49,12 @@ export const SERVE_OPTIONS = {
   config: { type: 'string', short: 'c' },
   'http-host': { type: 'string' },
   'http-port': { type: 'string' },
+  'mqtt-url': { type: 'string' },
+  'mqtt-root': { type: 'string' },
+  'mqtt-location': { type: 'string' },
+  'mqtt-discovery-prefix': { type: 'string' },
+  'history-retention-days': { type: 'string' },
+  'history-names': { type: 'boolean' },
 } as const;
 
 const log = (message: string): void => void process.stderr.write(`${new Date().toISOString()} floorplan: ${message}\n`);
@@ -98,14 +119,14 @@ async function serveSession(session: HomeAssistantSession, settings: HomeAssista
     for (const w of warnings) log(`${w.file}:${w.line}:${w.column}: warning: ${w.path}: ${w.message}`);
     log(`${source.label}: ${config.floors.length} floors, ${config.rooms.length} rooms, ${config.beaconNodes.length} beacon nodes`);
 
-    const sidecar = new Sidecar({ session, url: settings.url, store, version: VERSION, attach: true, stateDir: settings.stateDir, log });
+    const sidecar = new Sidecar({ session, url: settings.url, store, version: VERSION, attach: true, stateDir: settings.stateDir, mqtt: settings.mqtt, history: settings.history, log });
     await sidecar.start();
     const http = settings.httpPort === 0 ? null : await startHealthServer(sidecar, settings.httpHost, settings.httpPort);
     if (http) log(`health and status on http://${settings.httpHost}:${settings.httpPort}/health`);
 
     const stopped = new Promise<'stopped'>((resolve) => signal.addEventListener('abort', () => resolve('stopped'), { once: true }));
     const outcome = await Promise.race([session.ended, stopped]);
-    sidecar.stop();
+    await sidecar.stop();
     // A spot that just ended is still being written.
     await sidecar.calibration.saved();
     http?.close();

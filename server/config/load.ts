@@ -17,6 +17,7 @@ import {
   DEFAULT_RSSI_NOISE_DB,
   type FloorplanConfig,
   type LoadResult,
+  type PresenceSettings,
   type Problem,
   type ProximityThresholds,
   type Vec2,
@@ -75,6 +76,11 @@ interface RawFloorplan {
     max_reading_age?: number;
     proximity?: Partial<ProximityThresholds> | null;
   } | null;
+  presence?: { home_state?: string; away_state?: string; consider_home?: number; occupied_state?: string; vacant_state?: string } | null;
+  zones?: Record<
+    string,
+    { name?: string; floor: FloorId; boundaries?: Vec2[]; center?: Vec2; radius?: number; distance?: number; occupancy_sensor?: string }
+  > | null;
 }
 
 const problemOrder = (a: Problem, b: Problem): number => a.line - b.line || a.column - b.column;
@@ -257,6 +263,14 @@ function schemaMessage(err: ErrorObject, path: readonly string[]): string {
       return `missing required key \`${String(params['missingProperty'])}\``;
     case 'exclusiveMinimum':
       return `expected a number greater than ${String(params['limit'])}, got ${describe(err.data)}`;
+    case 'minLength':
+      return `expected text of at least ${String(params['limit'])} character${params['limit'] === 1 ? '' : 's'}, got ${describe(err.data)}`;
+    case 'maxLength':
+      return `expected text of at most ${String(params['limit'])} characters, got ${typeof err.data === 'string' ? err.data.length : describe(err.data)}`;
+    case 'minimum':
+      return `expected a number of at least ${String(params['limit'])}, got ${describe(err.data)}`;
+    case 'dependencies':
+      return `\`${String(params['property'])}\` needs \`${String(params['missingProperty'])}\` too`;
     default:
       return err.message ?? `invalid value (${err.keyword})`;
   }
@@ -319,5 +333,28 @@ function buildConfig(raw: RawFloorplan, src: Source): FloorplanConfig {
     deviceHeight: moving.device_height ?? DEFAULT_DEVICE_HEIGHT,
     maxReadingAge: moving.max_reading_age ?? DEFAULT_MAX_READING_AGE,
     ...(moving.proximity && { proximity: { ...moving.proximity } }),
+    ...(raw.presence && { presence: writtenPresence(raw.presence) }),
+    ...(raw.zones && {
+      zones: entries(raw.zones, src, ['zones']).map(([id, z]) => ({
+        id,
+        name: z.name ?? id,
+        floor: String(z.floor),
+        boundaries: z.boundaries ? openRing(z.boundaries) : null,
+        circle: z.center && z.radius !== undefined ? { center: [z.center[0], z.center[1]], radius: z.radius } : null,
+        distance: z.distance ?? 0,
+        occupancySensor: z.occupancy_sensor?.trim() ?? null,
+      })),
+    }),
   };
+}
+
+/** The keys written, renamed; the others stay absent so that the defaults apply. */
+function writtenPresence(raw: NonNullable<RawFloorplan['presence']>): Partial<PresenceSettings> {
+  const settings: Partial<PresenceSettings> = {};
+  if (raw.home_state !== undefined) settings.homeState = raw.home_state;
+  if (raw.away_state !== undefined) settings.awayState = raw.away_state;
+  if (raw.consider_home !== undefined) settings.considerHome = raw.consider_home;
+  if (raw.occupied_state !== undefined) settings.occupiedState = raw.occupied_state;
+  if (raw.vacant_state !== undefined) settings.vacantState = raw.vacant_state;
+  return settings;
 }

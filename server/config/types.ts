@@ -73,6 +73,36 @@ export interface FloorplanConfig {
   maxReadingAge: number;
   /** `moving_entities.proximity` as written (either threshold may be missing); absent when not set. */
   proximity?: Partial<ProximityThresholds>;
+  /** `presence` as written (any key may be missing); absent when not set. */
+  presence?: Partial<PresenceSettings>;
+  /** In file order; absent when the file has none. */
+  zones?: ZoneConfig[];
+}
+
+/** The state strings and the delay of the presence entities (docs/PRESENCE.md). */
+export interface PresenceSettings {
+  homeState: string;
+  awayState: string;
+  /** Seconds without evidence (a node hearing it, a BLE tracker saying home) before an entity is away. */
+  considerHome: number;
+  occupiedState: string;
+  vacantState: string;
+}
+
+/** A place with identity (a bed, a desk) on one floor: an outline or a circle. */
+export interface ZoneConfig {
+  id: string;
+  /** Display name: `name`, else the id. */
+  name: string;
+  floor: string;
+  /** The outline without a repeated closing corner; null for a circle. */
+  boundaries: Vec2[] | null;
+  /** The circle; null for an outline. The checks leave exactly one of the two. */
+  circle: { center: Vec2; radius: number } | null;
+  /** People up to this many metres outside the shape count as in the zone. */
+  distance: number;
+  /** The entity (an mmWave radar's binary_sensor) that says whether the zone is occupied; null when none. */
+  occupancySensor: string | null;
 }
 
 /** The proximity windows of a node, metres: near up to `near`, medium up to `medium`, far beyond. */
@@ -88,6 +118,14 @@ export const DEFAULT_DEVICE_HEIGHT = 1.0;
 export const DEFAULT_MAX_READING_AGE = 30;
 /** Near: within reach of the node (the same desk or sofa); medium: about the same room. */
 export const DEFAULT_PROXIMITY: ProximityThresholds = { near: 1.5, medium: 4 };
+/** Home Assistant's own states for people, and the strings presence trackers commonly use for a house. */
+export const DEFAULT_PRESENCE: PresenceSettings = {
+  homeState: 'home',
+  awayState: 'not_home',
+  considerHome: 180,
+  occupiedState: 'somebody',
+  vacantState: 'nobody',
+};
 
 export type Severity = 'error' | 'warning';
 

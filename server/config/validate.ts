@@ -4,7 +4,7 @@
  */
 import { collinear, floorOfZ, floorRanges, polygonSelfIntersections } from '../engine/geometry.ts';
 import { proximityThresholds } from '../presence/proximity.ts';
-import type { BeaconNodeConfig, FloorplanConfig, Severity, Vec2 } from './types.ts';
+import { DEFAULT_PRESENCE, type BeaconNodeConfig, type FloorplanConfig, type PresenceSettings, type Severity, type Vec2 } from './types.ts';
 
 /** Keys and sequence indices from the document root, e.g. ['rooms', 'kitchen', 'boundaries', 2]. */
 export type KeyPath = readonly (string | number)[];
@@ -18,6 +18,10 @@ export interface Finding {
 }
 
 const NODES = ['moving_entities', 'beacon_nodes'] as const;
+/** Home Assistant's entity id: `domain.object_id`, lower case. */
+const ENTITY_ID = /^[a-z0-9_]+\.[a-z0-9_]+$/;
+/** States Home Assistant gives entities without a value: an automation could not tell them apart. */
+const RESERVED_STATES = new Set(['unknown', 'unavailable']);
 const PROXIMITY = ['moving_entities', 'proximity'] as const;
 
 /** `lineOf` gives the line of a path's key, so a finding can name where the other half of a clash is. */
@@ -50,6 +54,22 @@ export function validateConfig(config: FloorplanConfig, lineOf: (path: KeyPath) 
     const problem = polygonProblem(room.boundaries);
     if (problem) error(['rooms', room.id, 'boundaries', ...problem.index], problem.message);
   }
+
+  for (const zone of config.zones ?? []) {
+    const path = ['zones', zone.id];
+    if (!floorIds.has(zone.floor)) error([...path, 'floor'], unknownFloor(zone.floor));
+    if (zone.boundaries !== null && zone.circle !== null) {
+      error([...path, 'center'], 'a zone is an outline (`boundaries`) or a circle (`center` and `radius`), not both', 'key');
+    } else if (zone.boundaries === null && zone.circle === null) {
+      error(path, 'missing `boundaries`, or `center` and `radius`', 'key');
+    }
+    const problem = zone.boundaries && polygonProblem(zone.boundaries);
+    if (problem) error([...path, 'boundaries', ...problem.index], problem.message);
+    if (zone.occupancySensor !== null && !ENTITY_ID.test(zone.occupancySensor)) {
+      error([...path, 'occupancy_sensor'], `expected an entity id such as binary_sensor.bed_occupancy, got ${JSON.stringify(zone.occupancySensor)}`);
+    }
+  }
+  if (config.presence) presenceProblems(config.presence, error);
 
   proximityProblem(config, null, lineOf, error);
 
@@ -103,6 +123,30 @@ function proximityProblem(
   };
   const path = node ? [...NODES, node.id, 'proximity'] : PROXIMITY;
   error([...path, own?.near !== undefined ? 'near' : 'medium'], `near (${near} m${from('near')}) must be less than medium (${medium} m${from('medium')})`);
+}
+
+type StateKey = 'homeState' | 'awayState' | 'occupiedState' | 'vacantState';
+const yamlKey = (key: StateKey): string => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/** Each state as written must be Home Assistant's to give, and differ from its opposite (written or default). */
+function presenceProblems(written: Partial<PresenceSettings>, error: (path: KeyPath, message: string) => void): void {
+  const settings = { ...DEFAULT_PRESENCE, ...written };
+  const pairs: [StateKey, StateKey][] = [
+    ['homeState', 'awayState'],
+    ['occupiedState', 'vacantState'],
+  ];
+  for (const [one, other] of pairs) {
+    for (const key of [one, other]) {
+      const state = written[key];
+      if (state !== undefined && RESERVED_STATES.has(state)) {
+        error(['presence', yamlKey(key)], `"${state}" is what Home Assistant shows for an entity without a value; choose another state`);
+      }
+    }
+    const at = written[other] !== undefined ? other : written[one] !== undefined ? one : null;
+    if (at !== null && settings[one] === settings[other]) {
+      error(['presence', yamlKey(at)], `\`${yamlKey(one)}\` and \`${yamlKey(other)}\` must differ (both "${settings[one]}")`);
+    }
+  }
 }
 
 const pt = (p: Vec2): string => `[${p[0]}, ${p[1]}]`;

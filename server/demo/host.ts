@@ -15,7 +15,9 @@ import type { FloorplanConfig } from '../config/types.ts';
 import { Engine } from '../engine/engine.ts';
 import type { Fix } from '../engine/types.ts';
 import { movingEntityStates, type MovingEntityState } from '../presence/moving-entities.ts';
+import { PresenceStage } from '../presence/presence.ts';
 import { ProximityTracker } from '../presence/proximity.ts';
+import type { PresenceSnapshot } from '../presence/types.ts';
 import { batchByTime, UPDATE_CYCLE_WINDOW_S } from '../providers/replay.ts';
 import { simulationOptions, type Scenario } from '../providers/scenario.ts';
 import { simulate, type SimulationOptions, type WalkerSpec } from '../providers/simulator.ts';
@@ -23,7 +25,10 @@ import { callService, type ServiceHost } from '../services/dispatch.ts';
 import type { QueryContext } from '../services/queries.ts';
 import { CardFeed } from '../sinks/card/feed.ts';
 import { configRevision } from '../sinks/card/layout.ts';
-import type { CalibrationRecording, CalibrationView, CardPositions, CardStreamEvent, UnplacedScanner } from '../sinks/card/messages.ts';
+import type { CalibrationRecording, CalibrationView, CardPositions, CardStreamEvent, StatsRequest, StatsSummary, UnplacedScanner } from '../sinks/card/messages.ts';
+import { knownTimeZone } from '../sinks/history/calendar.ts';
+import { DEFAULT_RETENTION_DAYS, History } from '../sinks/history/history.ts';
+import { currentSubjects } from '../sinks/history/recorder.ts';
 import type { DemoBackend } from '../sinks/http/demo-server.ts';
 
 export interface DemoOptions {
@@ -56,8 +61,14 @@ export class DemoHost implements ServiceHost, DemoBackend {
   private readonly feed: CardFeed;
   private readonly fixes = new Map<string, Fix>();
   private readonly proximity = new ProximityTracker(() => this.store.config);
+  private readonly presenceStage = new PresenceStage();
+  private latestPresence: PresenceSnapshot | null = null;
+  /** Each new presence snapshot, once a tick, goes to each of these. */
+  readonly presenceSinks: ((snapshot: PresenceSnapshot) => void)[] = [];
   private readonly people: Person[];
   readonly calibration: CalibrationManager;
+  /** In the temporary folder, on the simulated clock: the stats view has a story to show. */
+  private readonly history: History | null;
   /** Spots recorded so far: each one's radio gets its own seed. */
   private spots = 0;
   private readonly listeners = new Set<(event: CardStreamEvent) => void>();
@@ -71,6 +82,7 @@ export class DemoHost implements ServiceHost, DemoBackend {
   private constructor(
     readonly store: ConfigStore,
     private readonly options: DemoOptions,
+    folder: string,
   ) {
     this.engine = new Engine(store.config);
     this.people = options.scenario.walkers.map((walker) => personFor(walker.device, store.config));
@@ -90,6 +102,8 @@ export class DemoHost implements ServiceHost, DemoBackend {
       configChanged: (config) => this.configChanged(config),
       log: options.log,
     });
+    this.history = History.open(folder, { retentionDays: DEFAULT_RETENTION_DAYS, names: false }, { now: () => this.now(), log: options.log });
+    this.presenceSinks.push((snapshot) => this.history?.record(currentSubjects(this.states(), snapshot)));
     this.running = this.play(simulationOptions(options.scenario, options.seed, Infinity), this.epoch);
     this.timer = setInterval(() => this.tick(), Math.max(MIN_TICK_MS, (TICK_S * 1000) / options.speed));
   }
@@ -101,7 +115,7 @@ export class DemoHost implements ServiceHost, DemoBackend {
     await copyFile(options.planFile, copy);
     const store = new ConfigStore(fileSource(copy));
     await store.load();
-    return new DemoHost(store, options);
+    return new DemoHost(store, options, folder);
   }
 
   /** The temporary copy of the plan that the demo reads and edits. */
@@ -113,6 +127,7 @@ export class DemoHost implements ServiceHost, DemoBackend {
     clearInterval(this.timer);
     this.stopping.abort();
     await this.running;
+    this.history?.close();
     this.listeners.clear();
   }
 
@@ -155,6 +170,11 @@ export class DemoHost implements ServiceHost, DemoBackend {
     return this.feed.positions();
   }
 
+  /** Days in the zone of the machine the demo runs on. */
+  historyStats(range: StatsRequest['range']): StatsSummary | null {
+    return this.history?.summary(range, { timeZone: knownTimeZone(null), config: this.store.config, subjects: currentSubjects(this.states(), this.latestPresence) }) ?? null;
+  }
+
   /** The simulated radio still hears every node of the original plan: one removed in the editor is a scanner to place again. */
   unplacedScanners(): UnplacedScanner[] {
     const placed = new Set(this.store.config.beaconNodes.map((n) => n.key));
@@ -178,6 +198,11 @@ export class DemoHost implements ServiceHost, DemoBackend {
 
   health(): object {
     return { demo: true, connected: true, plan: this.planFile };
+  }
+
+  /** Who is home and where, as of the last tick. */
+  presence(): PresenceSnapshot {
+    return this.latestPresence ?? this.updatePresence();
   }
 
   // The flow
@@ -212,13 +237,26 @@ export class DemoHost implements ServiceHost, DemoBackend {
     }
   }
 
-  /** Ages readings (a device heard by no node loses its position) and streams what changed, while watched. */
+  /** Ages readings (a device heard by no node loses its position), updates presence and streams what changed, while watched. */
   private tick(): void {
     for (const lost of this.engine.expire(this.now())) this.fixes.delete(lost.device);
     this.calibration.tick();
+    const snapshot = this.updatePresence();
+    for (const sink of this.presenceSinks) sink(snapshot);
     if (this.listeners.size === 0) return;
     const changes = this.feed.changes();
     if (changes !== null) this.broadcast(changes);
+  }
+
+  /** The demo has no BLE trackers and no occupancy sensors: people are home while a node hears them. */
+  private updatePresence(): PresenceSnapshot {
+    this.latestPresence = this.presenceStage.update(this.store.config, {
+      now: this.now(),
+      entities: this.states().values(),
+      trackerHome: new Set(),
+      sensor: () => null,
+    });
+    return this.latestPresence;
   }
 
   private broadcast(event: CardStreamEvent): void {

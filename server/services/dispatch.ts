@@ -1,6 +1,6 @@
 /**
  * One entry point for every floorplan.* service, whoever calls it (integration, card, CLI), and for
- * the card's requests (card-requests.ts, calibration-requests.ts). SERVICE_NAMES lists only the services: the integration
+ * the card's requests (card-requests.ts, calibration-requests.ts, stats-requests.ts). SERVICE_NAMES lists only the services: the integration
  * registers those with Home Assistant, while the card's requests come through `floorplan/call`.
  */
 import type { ConfigStore } from '../config/store.ts';
@@ -9,6 +9,7 @@ import { CALIBRATION_REQUEST_HANDLERS, isCalibrationRequest } from './calibratio
 import { CARD_REQUEST_HANDLERS, isCardRequest, type CardHost } from './card-requests.ts';
 import { invalid, ServiceError } from './errors.ts';
 import { serviceData, type ServiceData } from './input.ts';
+import { isStatsRequest, STATS_REQUEST_HANDLERS, type StatsHost } from './stats-requests.ts';
 import { addBeaconNode, deleteBeaconNode, reloadConfig, updateBeaconNode } from './node-edits.ts';
 import {
   getAllEntityCoordinates,
@@ -21,7 +22,7 @@ import {
 } from './queries.ts';
 
 /** What the services and the card's requests act on: the running sidecar provides it. */
-export interface ServiceHost extends CardHost {
+export interface ServiceHost extends CardHost, StatsHost {
   queryContext(): QueryContext;
   status(): object;
   enableSensors(): Promise<object>;
@@ -62,7 +63,9 @@ export async function callService(host: ServiceHost, name: string, data: unknown
       ? CARD_REQUEST_HANDLERS[name]
       : isCalibrationRequest(name)
         ? CALIBRATION_REQUEST_HANDLERS[name]
-        : undefined;
+        : isStatsRequest(name)
+          ? STATS_REQUEST_HANDLERS[name]
+          : undefined;
   if (!handler) throw invalid(`unknown floorplan service \`${name}\` (services: ${SERVICE_NAMES.join(', ')})`);
   try {
     return await handler(host, serviceData(data));

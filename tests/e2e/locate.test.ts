@@ -2,7 +2,6 @@
  * The real CLI as a child process: simulate readings in the example house, locate them, and check
  * the fixes against the simulator's ground truth.
  */
-import { spawn } from 'node:child_process';
 import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,30 +10,11 @@ import { parse as parseYaml } from 'yaml';
 import { loadConfigFile } from '../../server/config/load.ts';
 import type { FloorplanConfig, Vec3 } from '../../server/config/types.ts';
 import { FloorplanModel } from '../../server/engine/model.ts';
+import { cli, ROOT, type CliRun } from '../support/cli.ts';
 
-const ROOT = join(import.meta.dirname, '..', '..');
 const CONFIG = join(ROOT, 'floorplan', 'example.yaml');
 const EXAMPLE_SCENARIO = join(ROOT, 'tests', 'fixtures', 'scenarios', 'example-walk.yaml');
 const DURATION = 120;
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: string[], stdin = ''): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'server', 'cli.ts'), ...args], { cwd: ROOT });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
-}
 
 const jsonLines = (text: string): Record<string, unknown>[] =>
   text
@@ -108,7 +88,7 @@ function median(xs: number[]): number {
 }
 
 describe('floorplan locate', () => {
-  let located: Run;
+  let located: CliRun;
   let fixesText: string;
   let fixes: FixLine[];
   /** Fixes once every node has had time to be heard, with the truth at their time. */

@@ -102,6 +102,9 @@ class Sidecar(WsClient):
     async def update(self, **payload: Any) -> dict[str, Any]:
         return await self.command({"type": "floorplan/sidecar/update", **payload})
 
+    async def presence(self, **payload: Any) -> dict[str, Any]:
+        return await self.command({"type": "floorplan/sidecar/presence", **payload})
+
     async def stream(self, event: dict[str, Any]) -> dict[str, Any]:
         return await self.command({"type": "floorplan/sidecar/stream", "event": event})
 

@@ -15,6 +15,7 @@ ADMIN_COMMANDS = [
     {"type": "floorplan/sidecar/subscribe", "version": "0.1.0"},
     {"type": "floorplan/sidecar/respond", "request_id": "x", "result": {}},
     {"type": "floorplan/sidecar/update", "full": True, "entities": {}, "removed": []},
+    {"type": "floorplan/sidecar/presence", "full": True},
     {"type": "floorplan/sidecar/stream", "event": {"type": "layout_changed"}},
     {"type": "floorplan/config/get"},
     {
@@ -105,7 +106,9 @@ async def test_call_lets_any_user_read(
     assert msg["result"] == answer
 
 
-@pytest.mark.parametrize("name", ["card_layout", "card_positions", "calibration_status"])
+@pytest.mark.parametrize(
+    "name", ["card_layout", "card_positions", "calibration_status", "stats_summary"]
+)
 async def test_card_reads_are_for_any_user_and_reach_the_sidecar_as_they_are(
     hass: HomeAssistant,
     sidecar: Sidecar,

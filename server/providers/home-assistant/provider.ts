@@ -1,10 +1,11 @@
 /**
  * The Home Assistant provider: discovers Bermuda's distance sensors and the BLE trackers from the
- * registries, follows their states, and turns them into readings for the engine and into what the
- * services need to know about each device (who it is, whether it is away, why it is not located).
+ * registries, follows their states and the zones' occupancy sensors, and turns them into readings
+ * for the engine and into what the services need to know about each device (who it is, whether it
+ * is away, why it is not located).
  */
 import { subscribeEntities, type Connection, type HassEntities, type UnsubscribeFunc } from 'home-assistant-js-websocket';
-import type { BeaconNodeConfig, MovingEntityConfig } from '../../config/types.ts';
+import type { FloorplanConfig } from '../../config/types.ts';
 import type { RawReading } from '../../engine/types.ts';
 import { DistanceStates, type WatchedSensor } from './distance-states.ts';
 import { discoverBermuda, sensorsToEnable, type BermudaDiscovery } from './registry.ts';
@@ -17,7 +18,7 @@ const REGISTRY_SETTLE_MS = 1_000;
 
 export interface ProviderCallbacks {
   readings(readings: RawReading[]): void;
-  /** Discovery, naming or presence changed: moving entities should be recomputed and sent. */
+  /** Discovery, naming, presence or a zone's occupancy sensor changed: moving entities and presence should be recomputed and sent. */
   changed(): void;
   log(message: string): void;
 }
@@ -33,6 +34,9 @@ export interface ProviderSnapshot {
 }
 
 const EMPTY_DISCOVERY: BermudaDiscovery = { pairs: [], disabledSensors: [], devices: [], scannerMacs: [] };
+
+/** What the provider needs of floorplan.yaml. */
+export type ProviderConfig = Pick<FloorplanConfig, 'beaconNodes' | 'movingEntities' | 'zones'>;
 
 export class HomeAssistantProvider {
   private entityRegistry: EntityRegistryEntry[] = [];
@@ -51,8 +55,7 @@ export class HomeAssistantProvider {
 
   constructor(
     private readonly connection: Connection,
-    private nodes: readonly BeaconNodeConfig[],
-    private mappings: readonly MovingEntityConfig[],
+    private config: ProviderConfig,
     private readonly callbacks: ProviderCallbacks,
     private readonly clock: () => number = () => Date.now() / 1000,
   ) {}
@@ -75,10 +78,9 @@ export class HomeAssistantProvider {
     this.onStates(this.states);
   }
 
-  /** A new floorplan.yaml: match scanners to its nodes again. */
-  reconfigure(nodes: readonly BeaconNodeConfig[], mappings: readonly MovingEntityConfig[]): void {
-    this.nodes = nodes;
-    this.mappings = mappings;
+  /** A new floorplan.yaml: match scanners to its nodes again, follow its zones' sensors. */
+  reconfigure(config: ProviderConfig): void {
+    this.config = config;
     this.rediscover();
     this.onStates(this.states);
   }
@@ -136,7 +138,7 @@ export class HomeAssistantProvider {
   private rediscover(): void {
     this.discovery = discoverBermuda(this.entityRegistry);
     const scanners = this.discovery.scannerMacs.map((mac) => ({ mac, deviceName: scannerDeviceName(mac, this.deviceRegistry) }));
-    this.matching = matchScanners(this.nodes, scanners);
+    this.matching = matchScanners(this.config.beaconNodes, scanners);
     const watched = new Map<string, WatchedSensor>();
     for (const pair of this.discovery.pairs) {
       if (pair.read === null) continue;
@@ -150,7 +152,7 @@ export class HomeAssistantProvider {
   private renameEntities(): void {
     this.movingEntities = resolveMovingEntities({
       devices: this.discovery.devices,
-      mappings: this.mappings,
+      mappings: this.config.movingEntities,
       states: this.states,
       entityRegistry: this.entityRegistry,
       deviceRegistry: this.deviceRegistry,
@@ -170,10 +172,13 @@ export class HomeAssistantProvider {
       this.presenceIds = Object.keys(states).filter((id) => id.startsWith('person.') || id.startsWith('device_tracker.'));
     }
     const changed = this.presenceIds.filter((id) => states[id] !== before[id]);
-    if (changed.length === 0) return;
-    this.trackers = bleTrackers(states, this.entityRegistry);
-    // People decide who a device is reported as; trackers whether it is away.
-    if (changed.some((id) => id.startsWith('person.'))) this.renameEntities();
+    const sensorChanged = (this.config.zones ?? []).some((z) => z.occupancySensor !== null && states[z.occupancySensor] !== before[z.occupancySensor]);
+    if (changed.length === 0 && !sensorChanged) return;
+    if (changed.length > 0) {
+      this.trackers = bleTrackers(states, this.entityRegistry);
+      // People decide who a device is reported as; trackers whether it is away.
+      if (changed.some((id) => id.startsWith('person.'))) this.renameEntities();
+    }
     this.callbacks.changed();
   }
 }

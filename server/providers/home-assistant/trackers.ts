@@ -34,6 +34,11 @@ export function isAway(deviceId: string | null, trackers: readonly BleTracker[])
   return own.length > 0 && own.every((t) => t.state === 'not_home');
 }
 
+/** True when one of the device's BLE trackers says `home`: Bermuda (or the BLE integration) hears it now. */
+export function isHome(deviceId: string | null, trackers: readonly BleTracker[]): boolean {
+  return deviceId !== null && trackers.some((t) => t.deviceId === deviceId && t.state === 'home');
+}
+
 /** One line of `moving_entities.entities` in floorplan.yaml, in file order. */
 export interface MovingEntityMapping {
   entityId: string;

@@ -279,3 +279,35 @@ export interface CalibrationApplyResult {
   written: ({ node: string } & Partial<{ ref_power: number; attenuation: number; distance_scale: number }>)[];
   view: CalibrationView;
 }
+
+/** The stats view's request (docs/PRESENCE.md): `stats_summary` with StatsRequest → StatsSummary. */
+export const STATS_REQUESTS = ['stats_summary'] as const;
+export type StatsRequest = { range: 'today' | 'week' };
+
+/** A device in the history: its moving entity when still known, else a stable stand-in. */
+export interface StatsSubject {
+  /** The entity id, or `device:<hash prefix>` for one no longer known (ids are hashed unless names are stored). */
+  entity_id: string;
+  name: string;
+}
+
+export interface StatsSummary {
+  /** The range asked for, ISO times; days are the Home Assistant time zone's. */
+  from: string;
+  to: string;
+  time_zone: string;
+  now: {
+    home: (StatsSubject & { room: string | null; room_name: string | null; since: string | null })[];
+    rooms: { room: string; name: string; floor: string; occupants: StatsSubject[] }[];
+  };
+  /** Seconds per subject per room within the range (room null: home but in no room); most time first. */
+  dwell: (StatsSubject & { rooms: { room: string | null; name: string; seconds: number }[] })[];
+  /** Per day of the range: distinct devices seen, and seconds per room summed over people. */
+  days: { day: string; distinct_devices: number; rooms: { room: string; seconds: number }[] }[];
+  /** Per room: visits in the range and the average length of one. */
+  average: { room: string; name: string; visits: number; seconds_per_visit: number }[];
+  /** Room transitions per subject within the range, oldest first (room null: left every room or went away). */
+  timeline: (StatsSubject & { transitions: { t: string; room: string | null }[] })[];
+  /** Where positions were, per floor: counts of position samples in square cells, row-major from `origin`. */
+  heatmap: { floor: string; origin: Point2; cell: number; columns: number; rows: number; counts: number[] }[];
+}

@@ -1,17 +1,20 @@
 /**
  * The sidecar's side of the floorplan integration (docs/HOME-ASSISTANT.md): attaches with
  * `floorplan/sidecar/subscribe`, answers each request with `floorplan/sidecar/respond`, pushes
- * moving-entity states with `floorplan/sidecar/update`, and, while the integration says cards
+ * moving-entity states with `floorplan/sidecar/update`, presence and occupancy with
+ * `floorplan/sidecar/presence`, and, while the integration says cards
  * listen, the card stream with `floorplan/sidecar/stream`. The integration may load after the
  * sidecar connects, be reloaded, or go away with Home Assistant: the bridge attaches again after
  * each reconnect, on the integration's start event, and by retrying while detached.
  */
 import type { Connection, UnsubscribeFunc } from 'home-assistant-js-websocket';
 import type { MovingEntityState } from '../../presence/moving-entities.ts';
+import type { PresenceSnapshot } from '../../presence/types.ts';
 import { describeResultError } from '../../providers/home-assistant/connection.ts';
 import { ServiceError } from '../../services/errors.ts';
 import { isoTime, point, proximityFields, round } from '../../services/queries.ts';
 import type { CardStreamEvent } from '../card/messages.ts';
+import { PresenceUpdates } from './presence-updates.ts';
 
 export const INTEGRATION_STARTED_EVENT = 'floorplan_integration_started';
 /** While detached, try to attach this often (the start event can be missed across a reconnect). */
@@ -42,6 +45,7 @@ export class HomeAssistantBridge {
   private attaching: Promise<void> | null = null;
   private stopped = false;
   private streaming = false;
+  private readonly presenceUpdates = new PresenceUpdates();
 
   constructor(
     private readonly connection: Connection,
@@ -81,6 +85,18 @@ export class HomeAssistantBridge {
     }
   }
 
+  /** Sends presence and occupancy with `floorplan/sidecar/presence`: all of it after an attach, then what changed. */
+  async pushPresence(snapshot: PresenceSnapshot): Promise<void> {
+    if (!this.isAttached) return;
+    const message = this.presenceUpdates.next(snapshot);
+    if (message === null) return;
+    try {
+      await this.connection.sendMessagePromise({ type: 'floorplan/sidecar/presence', ...message });
+    } catch (err) {
+      this.options.log(`could not send presence to Home Assistant: ${describeResultError(err)}`);
+    }
+  }
+
   /** Sends an event for the cards, while they listen; the integration passes it on to each of them. */
   async stream(event: CardStreamEvent): Promise<void> {
     if (!this.isStreaming) return;
@@ -107,6 +123,8 @@ export class HomeAssistantBridge {
     await this.unsubscribe();
     // Nothing for the cards until this subscription is told they listen (`stream` notification).
     this.streaming = false;
+    // A new subscription may be a new integration, which knows no presence yet.
+    this.presenceUpdates.reset();
     try {
       this.subscription = await this.connection.subscribeMessage<RequestEvent>(
         (event) => this.onEvent(event),

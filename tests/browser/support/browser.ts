@@ -114,6 +114,11 @@ export class CardPage {
     return this.page.locator('floorplan-presence-card');
   }
 
+  /** The stats card element. */
+  get stats(): Locator {
+    return this.page.locator('floorplan-presence-stats-card');
+  }
+
   /** Computed style properties of the element a locator points at. */
   style(locator: Locator, names: string[]): Promise<Record<string, string>> {
     return locator.evaluate(

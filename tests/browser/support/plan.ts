@@ -46,9 +46,9 @@ export function centres(card: Locator): Promise<Record<string, ScreenPoint>> {
   );
 }
 
-/** Plan metres → screen pixels for the floor shown (no rotation), from where its rooms are drawn. */
-export async function planToScreen(card: Locator, rooms: readonly RoomConfig[]): Promise<PlanToScreen> {
-  const boxes = await Promise.all(rooms.map((room) => card.locator(`${ROOM}[data-room-id="${room.id}"]`).boundingBox()));
+/** Plan metres → screen pixels for the floor shown (no rotation), from where its rooms (`roomSelector`) are drawn. */
+export async function planToScreen(card: Locator, rooms: readonly RoomConfig[], roomSelector = ROOM): Promise<PlanToScreen> {
+  const boxes = await Promise.all(rooms.map((room) => card.locator(`${roomSelector}[data-room-id="${room.id}"]`).boundingBox()));
   const drawn = boxes.filter((b) => b !== null);
   if (drawn.length !== rooms.length) throw new Error(`only ${drawn.length} of ${rooms.length} rooms are drawn`);
   const xs = rooms.flatMap((r) => r.boundaries.map((p) => p[0]));

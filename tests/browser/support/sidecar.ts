@@ -1,8 +1,9 @@
 /**
  * The sidecar's side of the card's requests, in the test process: the real dispatch (callService
  * and card-requests.ts) over a ConfigStore on a temporary copy of a floorplan.yaml, so that the
- * editor's saves really edit a file, and the real calibration manager, so that a calibration
- * session really fits and applies. Positions, the devices to calibrate with and the calibration's
+ * editor's saves really edit a file, the real calibration manager, so that a calibration
+ * session really fits and applies, and a real history database, so that the stats are computed from
+ * what was recorded. Positions, the devices to calibrate with, what the history records and the
  * clock are scripted by the test.
  */
 import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -14,7 +15,9 @@ import type { FloorplanConfig } from '../../../server/config/types.ts';
 import { callService, type ServiceHost } from '../../../server/services/dispatch.ts';
 import type { QueryContext } from '../../../server/services/queries.ts';
 import { configRevision } from '../../../server/sinks/card/layout.ts';
-import type { CalibrationDevice, CardPositions, CardStreamEvent, UnplacedScanner } from '../../../server/sinks/card/messages.ts';
+import type { CalibrationDevice, CardPositions, CardStreamEvent, StatsRequest, StatsSummary, UnplacedScanner } from '../../../server/sinks/card/messages.ts';
+import { DEFAULT_RETENTION_DAYS, History } from '../../../server/sinks/history/history.ts';
+import type { CurrentSubject } from '../../../server/sinks/history/recorder.ts';
 import type { CallHandler } from './browser.ts';
 import { EXAMPLE_CONFIG } from './paths.ts';
 
@@ -25,8 +28,12 @@ export class TestSidecar implements ServiceHost {
   readonly changes: FloorplanConfig[] = [];
   /** Gets the events the sidecar streams on its own (layout_changed after an edit). */
   onEvent: (event: CardStreamEvent) => void = () => {};
-  /** The calibration's clock, seconds since the epoch (the readings' clock); starts now, tests move it on. */
+  /** The calibration's and the history's clock, seconds since the epoch (the readings' clock); starts now, tests move it on. */
   clock = Date.now() / 1000;
+  /** The moving entities as the history saw them last: who is home now, and where. */
+  subjects: CurrentSubject[] = [];
+  /** The history `stats_summary` answers from; none until the test records. */
+  private history: History | null = null;
   /** The devices a calibration can be started with. */
   calibrationDevices: CalibrationDevice[] = [];
   /** Static entities linked with tracked devices: the reference beacons. */
@@ -59,14 +66,37 @@ export class TestSidecar implements ServiceHost {
     return new TestSidecar(store, file, folder);
   }
 
+  /** Every request the page made, in order. */
+  readonly requests: { name: string; data: unknown }[] = [];
+
   /** Answers the page's `floorplan/call` requests; a ServiceError crosses as `{code, message}`. */
-  readonly handle: CallHandler = (name, data) => callService(this, name, data);
+  readonly handle: CallHandler = (name, data) => {
+    this.requests.push({ name, data });
+    return callService(this, name, data);
+  };
+
+  /**
+   * Records the moving entities as the sidecar does on each publish, at the clock's time, into the
+   * history (opened in the temporary folder on first use, so that its pruning runs on the test's clock).
+   */
+  record(subjects: CurrentSubject[]): void {
+    this.subjects = subjects;
+    this.history ??= History.open(this.folder, { retentionDays: DEFAULT_RETENTION_DAYS, names: false }, { now: () => this.clock, log: () => {} });
+    this.history!.record(subjects);
+  }
+
+  /** The history goes (as after a restart with history_retention_days: 0). */
+  stopHistory(): void {
+    this.history?.close();
+    this.history = null;
+  }
 
   text(): Promise<string> {
     return readFile(this.file, 'utf8');
   }
 
   async stop(): Promise<void> {
+    this.stopHistory();
     await rm(this.folder, { recursive: true, force: true });
   }
 
@@ -79,6 +109,11 @@ export class TestSidecar implements ServiceHost {
   configChanged(config: FloorplanConfig): void {
     this.changes.push(config);
     this.onEvent({ type: 'layout_changed', revision: configRevision(config) });
+  }
+
+  historyStats(range: StatsRequest['range']): StatsSummary | null {
+    // Home Assistant's time zone in the page's harness.
+    return this.history?.summary(range, { timeZone: 'UTC', config: this.store.config, subjects: this.subjects }) ?? null;
   }
 
   cardPositions(): CardPositions {

@@ -41,6 +41,9 @@ moving_entities:
     Pantry Proxy: {coordinates: [9.8, 7.8, 2.4]}
     "24:0a:c4:00:00:40": {coordinates: [0.2, 7.8, 2.4]}
     "de:ad:be:ef:00:01": {coordinates: [5, 4, 2.4]}      # unplugged
+presence: {consider_home: 5}
+zones:
+  sofa: {name: Sofa, floor: ground, center: [2, 4], radius: 1}
 `;
 
 /** What Bermuda reports at [x, y] (phone 1 m high); `gain` makes a scanner read long, as an uncalibrated one does. */
@@ -252,4 +255,28 @@ describe('the sidecar with a real Home Assistant', () => {
       card.close();
     }
   }, 120_000);
+  it('keeps presence, room and zone occupancy in Home Assistant, and marks Alice away after consider_home', async () => {
+    // Entity ids as Home Assistant names them: the device (person, house, room, zone) and the entity's own name.
+    const entity = async (id: string) => (await ha.command<{ entity_id: string; state: string; attributes: Record<string, unknown> }[]>({ type: 'get_states' })).find((s) => s.entity_id === id);
+    const presence = () => entity('sensor.alice_presence');
+    const house = () => entity('sensor.home_occupancy');
+    const livingRoom = () => entity('sensor.living_room_occupants');
+    const livingOccupied = () => entity('binary_sensor.living_room_occupancy');
+    const sofa = () => entity('sensor.sofa_occupant');
+
+    for (let x = 4; x >= 2; x -= 1) await setDistances([x, 4]).then(() => new Promise((r) => setTimeout(r, 1000)));
+    await vi.waitFor(async () => expect(await livingRoom()).toMatchObject({ state: '1', attributes: { occupants: ['Alice'] } }), { timeout: 30_000, interval: 1000 });
+    expect(await livingOccupied()).toMatchObject({ state: 'on' });
+    expect(await presence()).toMatchObject({ state: 'home' });
+    expect(await house()).toMatchObject({ state: 'somebody', attributes: { people: ['Alice'] } });
+    await vi.waitFor(async () => expect(await sofa()).toMatchObject({ state: 'Alice' }), { timeout: 15_000, interval: 1000 });
+
+    // Alice leaves: Bermuda's tracker says not_home and the scanners stop hearing her.
+    await ha.command({ type: 'call_service', domain: 'bermuda', service: 'set_presence', service_data: { device: PHONE, home: false } });
+    await setDistances(Object.fromEntries(SCANNERS.map(([mac]) => [mac, null])));
+    await vi.waitFor(async () => expect(await presence()).toMatchObject({ state: 'not_home' }), { timeout: 30_000, interval: 1000 });
+    expect(await house()).toMatchObject({ state: 'nobody', attributes: { people: [] } });
+    expect(await livingOccupied()).toMatchObject({ state: 'off' });
+    expect(await sofa()).toMatchObject({ state: 'vacant' });
+  }, 90_000);
 });

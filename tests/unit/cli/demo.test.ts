@@ -2,13 +2,13 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'vite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { runDemo } from '../../../server/cli/demo.ts';
 import { loadConfigFile, loadConfigText } from '../../../server/config/load.ts';
 import { DemoHost, personFor } from '../../../server/demo/host.ts';
 import { parseScenario } from '../../../server/providers/scenario.ts';
-import type { CalibrationView, CardEntity, CardLayout, CardStreamEvent } from '../../../server/sinks/card/messages.ts';
+import type { CalibrationView, CardEntity, CardLayout, CardStreamEvent, StatsSummary } from '../../../server/sinks/card/messages.ts';
 import { startDemoServer, WEBSOCKET_PATH, type DemoServer } from '../../../server/sinks/http/demo-server.ts';
 
 const EXAMPLE = 'floorplan/example.yaml';
@@ -123,6 +123,16 @@ describe('the demo', () => {
     const id = client.send({ type: 'auth' });
     expect(await client.waitFor((m) => m.id === id)).toMatchObject({ success: false, error: { code: 'unknown_command' } });
   });
+
+  it('keeps a history of the walk for the stats view, on the simulated clock', async () => {
+    const stats = async (): Promise<StatsSummary> => (await client.call('stats_summary', { range: 'today' })).result as StatsSummary;
+    // At ten times real speed, the walkers spend a minute in rooms within a few seconds.
+    await vi.waitFor(async () => expect((await stats()).dwell.map((d) => d.name)).toEqual(['Alice', 'Bob', 'Carol']), { timeout: 10_000, interval: 500 });
+    const summary = await stats();
+    expect(summary.now.home.map((p) => p.entity_id)).toEqual(['person.alice', 'person.bob', 'person.carol']);
+    expect(summary.heatmap.map((h) => h.floor)).toEqual(['ground', 'first']);
+    expect(summary.heatmap.flatMap((h) => h.counts).reduce((a, b) => a + b)).toBeGreaterThan(0);
+  }, 15_000);
 
   it('streams connected first, then the three people moving, until unsubscribed', async () => {
     const id = client.send({ type: 'floorplan/subscribe' });

@@ -9,7 +9,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ConfigStore, fileSource } from '../../../server/config/store.ts';
 import { connectHomeAssistant, type HomeAssistantSession } from '../../../server/providers/home-assistant/connection.ts';
 import { Sidecar, type SidecarOptions } from '../../../server/sidecar.ts';
-import type { CalibrationApplyResult, CalibrationView, CardLayout, CardPositions, CardStreamEvent } from '../../../server/sinks/card/messages.ts';
+import type { CalibrationApplyResult, CalibrationView, CardLayout, CardPositions, CardStreamEvent, StatsSummary } from '../../../server/sinks/card/messages.ts';
+import type { PresenceMessage } from '../../../server/sinks/home-assistant/presence-updates.ts';
 import { deviceEntry, entityEntry, startFakeHomeAssistant, type FakeHomeAssistant, type Subscription } from '../../support/fake-ha/index.ts';
 
 const PLAN = `floors:
@@ -40,6 +41,8 @@ const tagSensorId = (i: number) => `sensor.hall_tag_distance_to_scanner_${i}`;
 interface IntegrationFake {
   sidecar: Subscription | null;
   updates: { full: boolean; entities: Record<string, Record<string, unknown>>; removed: string[] }[];
+  /** What the sidecar sent with floorplan/sidecar/presence. */
+  presence: PresenceMessage[];
   /** What the sidecar sent for the cards. */
   stream: CardStreamEvent[];
   responses: Map<string, Record<string, unknown>>;
@@ -56,6 +59,7 @@ function emulateIntegration(ha: FakeHomeAssistant): IntegrationFake {
   const fake: IntegrationFake = {
     sidecar: null,
     updates: [],
+    presence: [],
     stream: [],
     responses: new Map(),
     request(name, data = {}) {
@@ -83,6 +87,9 @@ function emulateIntegration(ha: FakeHomeAssistant): IntegrationFake {
   });
   ha.registerCommand('floorplan/sidecar/update', (ctx) => {
     fake.updates.push(ctx.message as never);
+  });
+  ha.registerCommand('floorplan/sidecar/presence', (ctx) => {
+    fake.presence.push(ctx.message as never);
   });
   return fake;
 }
@@ -146,7 +153,7 @@ describe('the sidecar with Home Assistant', () => {
   let sidecar: Sidecar;
   const logs: string[] = [];
 
-  async function startSidecar(options: Partial<Pick<SidecarOptions, 'stateDir' | 'clock'>> = {}): Promise<void> {
+  async function startSidecar(options: Partial<Pick<SidecarOptions, 'stateDir' | 'clock' | 'history'>> = {}): Promise<void> {
     const store = new ConfigStore(fileSource(join(dir, 'floorplan.yaml')));
     await store.load();
     session = await connectHomeAssistant({ url: ha.url, token: 'secret-token', log: (m) => logs.push(m) });
@@ -363,6 +370,107 @@ describe('the sidecar with Home Assistant', () => {
     await vi.waitFor(() => expect(logs.some((l) => l.includes('this one stays detached'))).toBe(true));
     expect(sidecar.health()).toEqual({ connected: true, integration_attached: false });
     expect(ha.connectionCount).toBe(attaches);
+  });
+
+  it('keeps a history in its state folder: stats in Home Assistant\'s time zone, and a history block in the status', async () => {
+    bermuda(ha);
+    await startSidecar({ stateDir: dir, history: { retentionDays: 30, names: false } });
+    await vi.waitFor(() => expect(integration.sidecar?.active).toBe(true));
+    standAt(ha, [7.5, 4]);
+    const stats = async (): Promise<StatsSummary> => (await answer('stats_summary', { range: 'today' })).result as StatsSummary;
+    await vi.waitFor(async () => expect((await stats()).timeline).toMatchObject([{ entity_id: 'person.alice', name: 'Alice', transitions: [{ room: 'kitchen' }] }]), { timeout: 5000 });
+    const summary = await stats();
+    expect(summary.time_zone).toBe('Europe/Amsterdam');
+    expect(summary.now.home).toMatchObject([{ entity_id: 'person.alice', room: 'kitchen', room_name: 'kitchen' }]);
+    expect(sidecar.status().history).toMatchObject({ ok: true, file: join(dir, 'history.sqlite'), retention_days: 30, names: false, dropped_rows: 0 });
+    expect(sidecar.status().history!.transitions).toBeGreaterThan(0);
+  });
+
+  describe('presence and occupancy', () => {
+    const T0 = 1_800_000_000;
+    let now = T0;
+    const clock = () => now;
+    const CONSIDER_HOME = 60;
+    /** A desk in the living room with a radar over it. */
+    const ZONED = `${PLAN}presence: {consider_home: ${CONSIDER_HOME}, occupied_state: occupied, vacant_state: empty}
+zones:
+  desk: {name: Desk, floor: ground, center: [2, 4], radius: 0.8, distance: 0.5, occupancy_sensor: binary_sensor.desk_radar}
+`;
+    /** The last fields sent of one item: a device, a room or a zone. */
+    function last(part: 'devices' | 'rooms' | 'zones', id: string): Record<string, unknown> | undefined {
+      return [...integration.presence].reverse().find((m) => m[part][id] !== undefined)?.[part][id];
+    }
+    const lastHouse = () => [...integration.presence].reverse().find((m) => m.house !== undefined)?.house;
+    const fullMessages = () => integration.presence.filter((m) => m.full);
+    /** Resolves once the sidecar computed presence at the clock's time (a tick runs every second). */
+    const settled = () => vi.waitFor(() => expect(sidecar.presence().t).toBe(now), { timeout: 3000 });
+
+    beforeEach(async () => {
+      now = T0;
+      await writeFile(join(dir, 'floorplan.yaml'), ZONED);
+    });
+
+    it('follows a person arriving, moving room, the radar, and leaving after consider_home', async () => {
+      bermuda(ha);
+      ha.setState('binary_sensor.desk_radar', 'off', { device_class: 'occupancy' });
+      await startSidecar({ clock });
+      // Everything once attached: her BLE tracker says home already.
+      await vi.waitFor(() => expect(fullMessages()).toHaveLength(1), { timeout: 3000 });
+      const [full] = fullMessages();
+      expect(full!.devices['person.alice']).toMatchObject({ name: 'Alice', home: true, state: 'home', since: null, room: null });
+      expect(full!.house).toEqual({ state: 'occupied', occupied: true, people: ['Alice'], entity_ids: ['person.alice'] });
+      expect(Object.keys(full!.rooms)).toEqual(['living', 'kitchen']);
+      expect(full!.zones['desk']).toEqual({ name: 'Desk', floor: 'ground', state: 'vacant', occupants: [], entity_ids: [], sensor: false, sensor_entity_id: 'binary_sensor.desk_radar' });
+
+      // Located in the kitchen.
+      publishDistances(ha, sensorId, [7.5, 4], () => 1, now);
+      await vi.waitFor(() => expect(last('rooms', 'kitchen')).toMatchObject({ occupants: ['Alice'], entity_ids: ['person.alice'] }));
+      expect(last('devices', 'person.alice')).toMatchObject({ home: true, room: 'kitchen', room_name: 'kitchen', floor: 'ground' });
+      expect(last('rooms', 'living')).toMatchObject({ occupants: [] });
+
+      // The radar sees someone at the desk while nobody tracked is there.
+      ha.setState('binary_sensor.desk_radar', 'on', { device_class: 'occupancy' });
+      await vi.waitFor(() => expect(last('zones', 'desk')).toMatchObject({ state: 'unknown', occupants: [], sensor: true }));
+
+      // She sits down at the desk in the living room (15 s later: her track starts afresh there).
+      now += 15;
+      publishDistances(ha, sensorId, [2.3, 4], () => 1, now);
+      await vi.waitFor(() => expect(last('devices', 'person.alice')).toMatchObject({ room: 'living', room_name: 'Living room' }));
+      expect(last('rooms', 'living')).toMatchObject({ occupants: ['Alice'] });
+      expect(last('rooms', 'kitchen')).toMatchObject({ occupants: [] });
+      await vi.waitFor(() => expect(last('zones', 'desk')).toMatchObject({ state: 'Alice', occupants: ['Alice'], entity_ids: ['person.alice'] }));
+      // The radar says the desk is empty: it wins over her position.
+      ha.setState('binary_sensor.desk_radar', 'off', { device_class: 'occupancy' });
+      await vi.waitFor(() => expect(last('zones', 'desk')).toMatchObject({ state: 'vacant', occupants: [], sensor: false }));
+
+      // She leaves: the tracker says not_home, no node hears her any more.
+      const leftAt = now;
+      ha.setState('device_tracker.alice_phone', 'not_home', { source_type: 'bluetooth_le' });
+      NODES.forEach((_, i) => ha.setState(sensorId(i), 'unknown', {}, { time: now }));
+      await vi.waitFor(() => expect(lastEntity('person.alice')).toMatchObject({ present: false }));
+      now = leftAt + CONSIDER_HOME - 1;
+      await settled();
+      expect(sidecar.presence().devices[0]).toMatchObject({ home: true, lastSeen: leftAt });
+      expect(last('devices', 'person.alice')).toMatchObject({ home: true, state: 'home' });
+
+      now = leftAt + CONSIDER_HOME;
+      await vi.waitFor(() => expect(last('devices', 'person.alice')).toMatchObject({ home: false, state: 'not_home', room: null }), { timeout: 3000 });
+      expect(last('devices', 'person.alice')!['since']).toBe(new Date(now * 1000).toISOString());
+      expect(lastHouse()).toEqual({ state: 'empty', occupied: false, people: [], entity_ids: [] });
+      expect(last('rooms', 'living')).toMatchObject({ occupants: [] });
+      // After the first message, only what changed went out.
+      expect(fullMessages()).toHaveLength(1);
+    });
+
+    it('sends everything again after a re-attach', async () => {
+      bermuda(ha);
+      await startSidecar({ clock });
+      await vi.waitFor(() => expect(fullMessages()).toHaveLength(1), { timeout: 3000 });
+      integration.sidecar!.push({ request_id: null, name: 'detached', data: { reason: 'unloaded' }, source: 'integration' });
+      ha.fireEvent('floorplan_integration_started', { version: '0.1.0' });
+      await vi.waitFor(() => expect(fullMessages()).toHaveLength(2), { timeout: 3000 });
+      expect(integration.presence.at(-1)).toMatchObject({ full: true, devices: { 'person.alice': { home: true } }, zones: { desk: { sensor: null } } });
+    });
   });
 
   describe('calibration, as the card drives it', () => {

@@ -170,14 +170,15 @@ async function show(el, { config, dark = false, isAdmin = true, width = 600 }) {
 }
 
 globalThis.fp = {
-  /** Puts the card on the page (replacing what was there). */
+  /** Puts the card its `config.type` names on the page (replacing what was there). */
   async mount(options) {
     await cardClass();
-    await show(document.createElement('floorplan-presence-card'), options);
+    await show(document.createElement(options.config.type.replace(/^custom:/, '')), options);
   },
-  /** The card's editor, created the way Lovelace's card editor dialog asks the card for it. */
+  /** The editor of the card `config.type` names, created the way Lovelace's card editor dialog asks the card for it. */
   async mountEditor(options) {
-    await show(await (await cardClass()).getConfigElement(), options);
+    await cardClass();
+    await show(customElements.get(options.config.type.replace(/^custom:/, '')).getConfigElement(), options);
   },
   setTheme(dark) {
     applyTheme(dark);

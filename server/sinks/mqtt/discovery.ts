@@ -1,0 +1,80 @@
+/**
+ * Home Assistant MQTT discovery configs for the sink's topics (docs/PRESENCE.md#mqtt): a
+ * `device_tracker` per device, and for the house an occupancy `binary_sensor` and a sensor counting
+ * the people home. Pure: topic and config per entity; an empty retained config removes one.
+ */
+import { deviceTopic, occupancyTopic, OFFLINE, ONLINE, statusTopic, topicSlug, type TopicBase } from './topics.ts';
+
+export interface DiscoveryContext {
+  base: TopicBase;
+  /** `homeassistant` unless the user moved Home Assistant's discovery prefix. */
+  prefix: string;
+  version: string;
+}
+
+export interface DiscoveryConfig {
+  topic: string;
+  config: Record<string, unknown>;
+}
+
+const MANUFACTURER = 'Floorplan Presence';
+
+/** Discovery node id and the house device's identifier: unique per root and location, so two homes on one broker do not collide. */
+export const nodeId = ({ root, location }: TopicBase): string => topicSlug(`${root}_${location}`);
+
+function common(ctx: DiscoveryContext) {
+  return {
+    availability_topic: statusTopic(ctx.base),
+    payload_available: ONLINE,
+    payload_not_available: OFFLINE,
+    origin: { name: MANUFACTURER, sw_version: ctx.version },
+  };
+}
+
+function houseDevice(ctx: DiscoveryContext) {
+  return { identifiers: [nodeId(ctx.base)], name: `Floorplan Presence ${ctx.base.location}`, manufacturer: MANUFACTURER, model: 'Sidecar', sw_version: ctx.version };
+}
+
+/** The topic of a device's tracker config, to publish the config to or to empty when the device goes. */
+export const deviceDiscoveryTopic = (ctx: DiscoveryContext, slug: string): string => `${ctx.prefix}/device_tracker/${nodeId(ctx.base)}/${slug}/config`;
+
+/**
+ * A device_tracker, home or not_home from the payload's `home`: Home Assistant's presence states
+ * whatever strings the user configured, so it can be given to a person and used in zone automations;
+ * room, floor and x/y/z are its attributes. One Home Assistant device per tracked device.
+ */
+export function deviceTrackerConfig(ctx: DiscoveryContext, slug: string, name: string): DiscoveryConfig {
+  const node = nodeId(ctx.base);
+  const topic = deviceTopic(ctx.base, slug);
+  return {
+    topic: deviceDiscoveryTopic(ctx, slug),
+    config: {
+      // null: the entity takes the device's name ("Alice"), not "Alice Alice".
+      name: null,
+      unique_id: `${node}_${slug}`,
+      state_topic: topic,
+      value_template: "{{ 'home' if value_json.home else 'not_home' }}",
+      json_attributes_topic: topic,
+      source_type: 'bluetooth_le',
+      ...common(ctx),
+      device: { identifiers: [`${node}_${slug}`], name, manufacturer: MANUFACTURER, model: 'Tracked device', via_device: node },
+    },
+  };
+}
+
+/** The house: occupied or not (binary_sensor, device class occupancy), and how many people are home. */
+export function occupancyConfigs(ctx: DiscoveryContext): DiscoveryConfig[] {
+  const node = nodeId(ctx.base);
+  const topic = occupancyTopic(ctx.base);
+  const shared = { state_topic: topic, json_attributes_topic: topic, ...common(ctx), device: houseDevice(ctx) };
+  return [
+    {
+      topic: `${ctx.prefix}/binary_sensor/${node}/occupancy/config`,
+      config: { name: 'Occupancy', unique_id: `${node}_occupancy`, device_class: 'occupancy', value_template: "{{ 'ON' if value_json.occupied else 'OFF' }}", ...shared },
+    },
+    {
+      topic: `${ctx.prefix}/sensor/${node}/people/config`,
+      config: { name: 'People home', unique_id: `${node}_people`, icon: 'mdi:account-group', unit_of_measurement: 'people', state_class: 'measurement', value_template: '{{ value_json.count }}', ...shared },
+    },
+  ];
+}
