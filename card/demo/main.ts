@@ -1,6 +1,7 @@
 /**
  * The demo page: the card as a dashboard would host it, fed by the demo sidecar through the
- * stand-in `hass`, with its editor beside it, a light/dark switch and a minimal more-info dialog.
+ * stand-in `hass`, with its editor beside it, the stats card, a light/dark switch and a minimal
+ * more-info dialog.
  *
  * For browser tests, `<html data-demo="…">` says where the page is: `starting`, `connected`
  * (socket open), `live` (positions with coordinates have reached the card), `disconnected`, or
@@ -64,6 +65,12 @@ try {
   hosted.push(card);
   byId('card').append(card);
   offerEditor(card);
+  // The stats card beside it: the demo keeps a history of the simulated people from the start.
+  const stats = document.createElement('floorplan-presence-stats-card') as LovelaceElement;
+  stats.setConfig({ type: 'custom:floorplan-presence-stats-card' });
+  stats.hass = hass;
+  hosted.push(stats);
+  byId('stats').append(stats);
 } catch (err) {
   setState('error');
   byId('card').textContent = `The card did not load (${err instanceof Error ? err.message : String(err)}). Run \`npm run build:card\` and reload.`;

@@ -39,6 +39,11 @@ describe('the demo page', () => {
       return Math.max(0, ...shifts);
     };
     await expect.poll(moved, { timeout: 5_000, interval: 250 }).toBeGreaterThan(3);
+
+    // The stats card beside it reads the demo's history: asked again (the week), it lists who is home.
+    const stats = page.locator('floorplan-presence-stats-card');
+    await stats.locator('button.range[data-range="week"]').click();
+    await expect.poll(() => stats.locator('section.home li[data-entity-id]').count(), { timeout: 10_000 }).toBeGreaterThan(0);
     expect(errors, `page errors; demo log:\n${demo!.log()}`).toEqual([]);
     await page.screenshot({ path: join(OUT_DIR, 'demo.png') });
   });
