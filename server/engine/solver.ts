@@ -135,9 +135,11 @@ const STEP_TOLERANCE = 1e-6;
 const SAME_BASIN = 1.0;
 /**
  * The posterior is integrated over a square of this many cells a side around the MAP point,
- * reaching this many 1-sigma radii (at least POSTERIOR_MIN_REACH metres) each way.
+ * reaching this many 1-sigma radii (at least POSTERIOR_MIN_REACH metres) each way. Cells of 0.6
+ * sigma resolve the posterior's skew: 24 a side gave the same accuracy figures within 0.02 m at
+ * five times the cost (docs/BENCHMARKS.md, Tracker throughput).
  */
-const POSTERIOR_CELLS = 24;
+const POSTERIOR_CELLS = 10;
 const POSTERIOR_REACH_SIGMAS = 3;
 const POSTERIOR_MIN_REACH = 1.0;
 

@@ -14,16 +14,17 @@ describe('engine', () => {
     expect(down!.t).toBe(100);
     expect(down!.method).toBe('least_squares');
     // Exact ranges put the mode on the truth; the reported posterior mean is within a few cm of it
-    // (the assumed log-normal range noise skews the posterior).
-    expect(down!.coordinates![0]).toBeCloseTo(7, 1);
-    expect(down!.coordinates![1]).toBeCloseTo(3, 1);
+    // (the assumed log-normal range noise skews the posterior; the grid integrating it is coarse).
+    const near = (value: number, truth: number) => expect(Math.abs(value - truth)).toBeLessThan(0.1);
+    near(down!.coordinates![0], 7);
+    near(down!.coordinates![1], 3);
     expect(down!.floor).toBe('ground');
     expect(down!.room).toBe('kitchen');
     expect(down!.nodesUsed).toHaveLength(8);
     const [up] = engine.processBatch(readingsAt(config, 'tablet', [2, 6, 3.6], 101));
     expect(up!.floor).toBe('first');
     expect(up!.room).toBe('bedroom');
-    expect(up!.coordinates![0]).toBeCloseTo(2, 1);
+    near(up!.coordinates![0], 2);
   });
 
   it('returns one fix per device in a batch, in first-seen order', () => {
