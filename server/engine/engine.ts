@@ -9,7 +9,7 @@
  *     updates a sticky belief over floors (floor-belief.ts).
  *  3. Position: a new track starts from that solve. An existing one is predicted to now and updated
  *     with the ranges that are new since its last update (older ones were already fused): the
- *     solver finds the posterior mean under the prediction, and the Kalman filter takes it in.
+ *     solver finds the MAP position under the prediction, and the Kalman filter takes it in.
  *     Readings the prediction cannot explain are gated out; when only such readings keep coming,
  *     or after a long silence, the track starts over from the ranges alone.
  *  4. Room, with hysteresis.
@@ -230,8 +230,7 @@ export class Engine {
     floors.add(current);
     if (floors.size > 1 && fresh.length > 0) {
       const solved = this.solvePerFloor(this.allRanges(track, now), floors, track);
-      // At each floor's best fit, the mode: at the posterior mean a floor's evidence would depend on its spread.
-      const evidence = costsOf(solved, (result, floor) => this.solver.cost(this.throughSlabs(floor, fresh), this.solveOptions(floor), result.mode));
+      const evidence = costsOf(solved, (result, floor) => this.solver.cost(this.throughSlabs(floor, fresh), this.solveOptions(floor), result.coordinates));
       const chosen = track.floor.update(now, evidence);
       if (chosen !== current) return this.restart(track, now, solved.get(chosen)!);
     }

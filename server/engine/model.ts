@@ -166,10 +166,6 @@ export class FloorplanModel {
 
   private extent(rooms: RoomConfig[], nodePositions: number[][], floor: FloorRange | null): { extent: Box; interior: Interior | null } {
     const roomBox = rooms.length > 0 ? boundingBox(rooms.flatMap((r) => r.boundaries)) : null;
-    const indexed = rooms.flatMap((room) => {
-      const box = boundingBox(room.boundaries);
-      return box ? [{ room, box }] : [];
-    });
     const box = roomBox ?? boundingBox(nodePositions) ?? { minX: 0, minY: 0, maxX: 0, maxY: 0 };
     const zs = nodePositions.map((p) => p[2]!);
     return {
@@ -181,22 +177,7 @@ export class FloorplanModel {
         minZ: floor ? floor.base : Math.min(0, ...zs),
         maxZ: floor ? floor.ceiling : Math.max(this.deviceHeight, ...zs),
       },
-      interior: roomBox ? { ...roomBox, sigma: INTERIOR_SIGMA, outside: (x, y) => distanceOutside(indexed, x, y) } : null,
+      interior: roomBox ? { ...roomBox, sigma: INTERIOR_SIGMA } : null,
     };
   }
-}
-
-/** Distance from (x, y) to the nearest of the rooms, 0 inside one: the plan's real shape, not its box. */
-function distanceOutside(rooms: readonly IndexedRoom[], x: number, y: number): number {
-  // Called on every cell of the solver's posterior grid, so rooms are tried on their boxes first:
-  // most cells are inside one, and the distance to a box bounds the distance to its room.
-  for (const { room, box } of rooms) {
-    if (x >= box.minX && x <= box.maxX && y >= box.minY && y <= box.maxY && pointInPolygon(x, y, room.boundaries)) return 0;
-  }
-  let nearest = Infinity;
-  for (const { room, box } of rooms) {
-    if (Math.hypot(Math.max(box.minX - x, 0, x - box.maxX), Math.max(box.minY - y, 0, y - box.maxY)) >= nearest) continue;
-    nearest = Math.min(nearest, distanceToEdges(x, y, room.boundaries));
-  }
-  return nearest;
 }

@@ -12,11 +12,6 @@
  * Cost F = sum loss(r_i) (+ r_z^2 / 2). With `robust`, loss is Cauchy's: it bounds the pull of a
  * multipath reading that is 1.5 to 2 times too long (|r| of 2 to 4 sigma) instead of letting it drag
  * the fix; without it, loss(r) = r^2 / 2 (plain weighted least squares).
- *
- * Estimate. exp(-F) is the posterior (the interior and the tracker's prior are its prior terms).
- * The optimiser finds its mode; the result reports its mean, integrated on a grid around the mode.
- * With a few log-normal ranges the posterior is skewed (a long tail away from the nodes) and cut by
- * the plan's walls, so the mode is not the estimate of least expected squared error; the mean is.
  */
 import type { Vec3 } from '../config/types.ts';
 import type { SolveMethod } from './types.ts';
@@ -49,8 +44,8 @@ export interface SolveOptions {
   /** The result is kept inside this box. */
   bounds: Box;
   /**
-   * Where the device is expected to be (the rooms): being outside costs ((distance out) / sigma)^2 / 2,
-   * a Gaussian edge on a uniform prior over the plan.
+   * Where the device is expected to be (the rooms): being outside costs ((distance out) / sigma)^2 / 2
+   * per axis, a Gaussian edge on a uniform prior over the plan.
    */
   interior?: Interior | null;
   /** Where to start, e.g. the previous fix; otherwise a weighted centroid of the nearest nodes. */
@@ -59,14 +54,9 @@ export interface SolveOptions {
   robust?: boolean;
   /**
    * A Gaussian belief about (x, y) from the tracker's prediction. With it the problem is well posed
-   * for any number of ranges, and the descent starts at its mean.
+   * for any number of ranges, the descent starts at its mean, and the result is the MAP estimate.
    */
   prior?: PositionPrior | null;
-  /**
-   * What `coordinates` reports: the posterior mean (default), the estimate of least expected
-   * squared error, or the mode (MAP point) the optimiser finds. `mode` is returned either way.
-   */
-  estimate?: 'mean' | 'mode';
 }
 
 export interface Interior {
@@ -76,8 +66,6 @@ export interface Interior {
   maxY: number;
   /** How far outside is still plausible: walls drawn on their inner face, plans drawn by hand. */
   sigma: number;
-  /** Distance from (x, y) to the nearest room, 0 inside one; absent: the box alone. */
-  outside?: (x: number, y: number) => number;
 }
 
 export interface PositionPrior {
@@ -100,10 +88,8 @@ export interface SolveResult {
   /** RMS of (predicted - measured) range over the nodes used, metres. */
   residualRms: number;
   iterations: number;
-  /** Objective at the mode (see the module comment), prior term included. */
+  /** Objective at the solution (see the module comment), prior term included. */
   cost: number;
-  /** The MAP point; `coordinates` is the posterior mean where one was taken. */
-  mode: Vec3;
   /**
    * What the ranges alone say about (x, y): their Gauss-Newton information at the solution, robust
    * weights applied, z eliminated, no residual scaling and no prior. The tracker fuses it.
@@ -133,15 +119,6 @@ const STEP_TOLERANCE = 1e-6;
  * as wide as the ranges, which are rarely under a metre.
  */
 const SAME_BASIN = 1.0;
-/**
- * The posterior is integrated over a square of this many cells a side around the MAP point,
- * reaching this many 1-sigma radii (at least POSTERIOR_MIN_REACH metres) each way. Cells of 0.6
- * sigma resolve the posterior's skew: 24 a side gave the same accuracy figures within 0.02 m at
- * five times the cost (docs/BENCHMARKS.md, Tracker throughput).
- */
-const POSTERIOR_CELLS = 10;
-const POSTERIOR_REACH_SIGMAS = 3;
-const POSTERIOR_MIN_REACH = 1.0;
 
 export function confidenceFromAccuracy(accuracy: number): number {
   const q = accuracy / CONFIDENCE_SCALE;
@@ -246,11 +223,10 @@ export class Solver {
         y = footY;
       }
     }
-    if (line) return this.result([x, y, z], accuracy, 'collinear', nodesUsed, iterations, bounds);
-    return this.estimated(x, y, z, accuracy, options, nodesUsed, iterations);
+    return this.result([x, y, z], accuracy, line ? 'collinear' : 'least_squares', nodesUsed, iterations, bounds);
   }
 
-  /** Descends from the prior's mean: the prior makes even one range well posed. */
+  /** MAP estimate from the prior's mean: the prior makes even one range well posed. */
   private solveWithPrior(prior: PositionPrior, options: SolveOptions, nodesUsed: string[]): SolveResult {
     const { bounds } = options;
     const z0 = this.zFree ? clamp(options.zPrior, bounds.minZ, bounds.maxZ) : options.zPrior;
@@ -262,40 +238,7 @@ export class Solver {
     const [a, b, c] = prior.information;
     const posterior = this.horizontalInformation();
     const accuracy = Math.sqrt(traceOfInverse(posterior[0] + a, posterior[1] + b, posterior[2] + c));
-    return this.estimated(x, y, z, accuracy, options, nodesUsed, iterations);
-  }
-
-  /** The result at the MAP point (x, y, z), reported as the posterior mean unless the mode is asked for. */
-  private estimated(x: number, y: number, z: number, accuracy: number, options: SolveOptions, nodesUsed: string[], iterations: number): SolveResult {
-    const { bounds } = options;
-    if (options.estimate === 'mode') return this.result([x, y, z], accuracy, 'least_squares', nodesUsed, iterations, bounds);
-    const [mx, my] = this.posteriorMean(x, y, z, accuracy, bounds);
-    return this.result([mx, my, z], accuracy, 'least_squares', nodesUsed, iterations, bounds, [x, y, z]);
-  }
-
-  /** The mean of the posterior exp(−cost) over (x, y) at height z, on a grid around the MAP point (x, y). */
-  private posteriorMean(x: number, y: number, z: number, accuracy: number, bounds: Box): [number, number] {
-    const reach = Math.max(POSTERIOR_REACH_SIGMAS * (Number.isFinite(accuracy) ? accuracy : 0), POSTERIOR_MIN_REACH);
-    const x0 = Math.max(bounds.minX, x - reach);
-    const y0 = Math.max(bounds.minY, y - reach);
-    const sx = (Math.min(bounds.maxX, x + reach) - x0) / POSTERIOR_CELLS;
-    const sy = (Math.min(bounds.maxY, y + reach) - y0) / POSTERIOR_CELLS;
-    if (!(sx > 0 && sy > 0)) return [x, y];
-    const floor = this.objective(x, y, z);
-    let mass = 0;
-    let mx = 0;
-    let my = 0;
-    for (let i = 0; i < POSTERIOR_CELLS; i++) {
-      const cx = x0 + (i + 0.5) * sx;
-      for (let j = 0; j < POSTERIOR_CELLS; j++) {
-        const cy = y0 + (j + 0.5) * sy;
-        const w = Math.exp(floor - this.objective(cx, cy, z));
-        mass += w;
-        mx += w * cx;
-        my += w * cy;
-      }
-    }
-    return mass > 0 ? [mx / mass, my / mass] : [x, y];
+    return this.result([x, y, z], accuracy, 'least_squares', nodesUsed, iterations, bounds);
   }
 
   /**
@@ -518,10 +461,7 @@ export class Solver {
       const { minX, maxX, minY, maxY, sigma } = this.interior;
       const ox = outside(x, minX, maxX) / sigma;
       const oy = outside(y, minY, maxY) / sigma;
-      // Inside the box, the distance outside the rooms' polygons. derivatives() sees the box only:
-      // the descent accepts only steps that lower this cost, and the posterior mean weighs it fully.
-      const or = this.interior.outside && ox === 0 && oy === 0 ? this.interior.outside(x, y) / sigma : 0;
-      f += 0.5 * (ox * ox + oy * oy + or * or);
+      f += 0.5 * (ox * ox + oy * oy);
     }
     return f;
   }
@@ -808,8 +748,6 @@ export class Solver {
     nodesUsed: string[],
     iterations: number,
     bounds: Box,
-    /** The MAP point, when p is the posterior mean; otherwise p itself. */
-    map?: Vec3,
   ): SolveResult {
     const coordinates: Vec3 = [
       clamp(p[0], bounds.minX, bounds.maxX),
@@ -817,7 +755,6 @@ export class Solver {
       clamp(p[2], bounds.minZ, bounds.maxZ),
     ];
     const acc = Number.isFinite(accuracy) ? accuracy : Math.max(bounds.maxX - bounds.minX, bounds.maxY - bounds.minY);
-    const mode = map ?? coordinates;
     let squares = 0;
     for (let i = 0; i < this.count; i++) {
       const dx = coordinates[0] - this.nx[i]!;
@@ -834,8 +771,7 @@ export class Solver {
       nodesUsed,
       residualRms: Math.sqrt(squares / this.count),
       iterations,
-      cost: this.objective(mode[0], mode[1], this.zFree ? mode[2] : this.zPrior),
-      mode,
+      cost: this.objective(coordinates[0], coordinates[1], this.zFree ? coordinates[2] : this.zPrior),
       information: method === 'least_squares' || method === 'collinear' ? this.horizontalInformation() : isotropicInformation(acc),
     };
   }

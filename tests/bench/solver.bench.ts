@@ -9,7 +9,7 @@ import { Prng } from '../../server/providers/prng.ts';
 const FIXES = 2000;
 const ORACLE_FIXES = 300;
 const BOUNDS: Box = { minX: -1, minY: -1, minZ: 0, maxX: 13, maxY: 11, maxZ: 2.6 };
-const OPTIONS: SolveOptions = { zPrior: 1, zSigma: 0.5, bounds: BOUNDS, robust: false, estimate: 'mode' };
+const OPTIONS: SolveOptions = { zPrior: 1, zSigma: 0.5, bounds: BOUNDS, robust: false };
 
 function randomFix(rng: Prng, nodes: number): RangeObservation[] {
   const truth = [rng.uniform(1, 11), rng.uniform(1, 9), 1];
