@@ -41,22 +41,26 @@ _LOGGER = logging.getLogger(__name__)
 
 _OPTIONAL_NUMBER = vol.Any(None, finite_number)
 _OPTIONAL_STRING = vol.Any(None, str)
+# Where a moving entity is, in both the entity updates and the presence updates.
+_WHERE = {
+    vol.Optional("name"): _OPTIONAL_STRING,
+    vol.Optional("room"): _OPTIONAL_STRING,
+    vol.Optional("room_name"): _OPTIONAL_STRING,
+    vol.Optional("floor"): _OPTIONAL_STRING,
+    vol.Optional("last_seen"): _OPTIONAL_STRING,
+}
 
 # One moving entity in floorplan/sidecar/update. Extra keys are kept so a newer sidecar
 # can send more without breaking an older integration.
 ENTITY_STATE_SCHEMA = vol.Schema(
     {
-        vol.Optional("name"): _OPTIONAL_STRING,
+        **_WHERE,
         vol.Required("present"): bool,
-        vol.Optional("room"): _OPTIONAL_STRING,
-        vol.Optional("room_name"): _OPTIONAL_STRING,
-        vol.Optional("floor"): _OPTIONAL_STRING,
         vol.Optional("x"): _OPTIONAL_NUMBER,
         vol.Optional("y"): _OPTIONAL_NUMBER,
         vol.Optional("z"): _OPTIONAL_NUMBER,
         vol.Optional("accuracy"): _OPTIONAL_NUMBER,
         vol.Optional("confidence"): _OPTIONAL_NUMBER,
-        vol.Optional("last_seen"): _OPTIONAL_STRING,
     },
     extra=vol.ALLOW_EXTRA,
 )
@@ -66,14 +70,10 @@ ENTITY_STATE_SCHEMA = vol.Schema(
 _NAMES = [str]
 PRESENCE_DEVICE_SCHEMA = vol.Schema(
     {
-        vol.Optional("name"): _OPTIONAL_STRING,
+        **_WHERE,
         vol.Required("home"): bool,
         vol.Required("state"): str,
-        vol.Optional("last_seen"): _OPTIONAL_STRING,
         vol.Optional("since"): _OPTIONAL_STRING,
-        vol.Optional("room"): _OPTIONAL_STRING,
-        vol.Optional("room_name"): _OPTIONAL_STRING,
-        vol.Optional("floor"): _OPTIONAL_STRING,
     },
     extra=vol.ALLOW_EXTRA,
 )
@@ -117,6 +117,23 @@ def _runtime(
 ) -> FloorplanRuntime | None:
     if (runtime := get_runtime(hass)) is None:
         connection.send_error(msg["id"], ERR_NOT_SET_UP, MSG_NOT_SET_UP)
+    return runtime
+
+
+@callback
+def _attached_sidecar(
+    hass: HomeAssistant, connection: ActiveConnection, msg: dict[str, Any]
+) -> FloorplanRuntime | None:
+    """The runtime, if this connection is the attached sidecar; else an error is sent.
+
+    What only the current sidecar may send (presence, the card stream): a replaced one's
+    would stay current after it left, or mix in with the new one's.
+    """
+    if (runtime := _runtime(hass, connection, msg)) is None:
+        return None
+    if not runtime.link.is_sidecar(connection):
+        connection.send_error(msg["id"], ERR_NOT_CONNECTED, MSG_NOT_THE_SIDECAR)
+        return None
     return runtime
 
 
@@ -208,12 +225,7 @@ def ws_sidecar_presence(
     hass: HomeAssistant, connection: ActiveConnection, msg: dict[str, Any]
 ) -> None:
     """Write presence and occupancy to their entities."""
-    if (runtime := _runtime(hass, connection, msg)) is None:
-        return
-    # Presence is available only while its sidecar is attached: another connection's
-    # would stay "current" after it left.
-    if not runtime.link.is_sidecar(connection):
-        connection.send_error(msg["id"], ERR_NOT_CONNECTED, MSG_NOT_THE_SIDECAR)
+    if (runtime := _attached_sidecar(hass, connection, msg)) is None:
         return
     runtime.presence.apply(msg)
     connection.send_result(msg["id"])
@@ -231,11 +243,7 @@ def ws_sidecar_stream(
     hass: HomeAssistant, connection: ActiveConnection, msg: dict[str, Any]
 ) -> None:
     """Pass an event on to every card."""
-    if (runtime := _runtime(hass, connection, msg)) is None:
-        return
-    # Only the sidecar told to stream may: a replaced one would mix its positions in.
-    if not runtime.link.is_sidecar(connection):
-        connection.send_error(msg["id"], ERR_NOT_CONNECTED, MSG_NOT_THE_SIDECAR)
+    if _attached_sidecar(hass, connection, msg) is None:
         return
     get_card_stream(hass).forward(msg["event"])
     connection.send_result(msg["id"])
