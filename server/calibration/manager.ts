@@ -14,7 +14,7 @@ import { applyChanges } from '../services/node-edits.ts';
 import { isoTime } from '../services/queries.ts';
 import type { CalibrationApplyResult, CalibrationDevice, CalibrationView } from '../sinks/card/messages.ts';
 import { ReferenceWindows, type ReferenceLink } from './reference.ts';
-import { CalibrationSession } from './session.ts';
+import { CalibrationSession, type Place } from './session.ts';
 import { moveAside, readSessionFile, SessionFileError, writeSessionFile } from './session-file.ts';
 import { readSpotId, readSpotRequest } from './request-data.ts';
 import { analyse, sessionView, type Analysis } from './view.ts';
@@ -36,6 +36,8 @@ export interface CalibrationEnvironment {
   references(): ReferenceLink[];
   /** Apply wrote floorplan.yaml: the configuration in use changed. */
   configChanged(config: FloorplanConfig): void;
+  /** A spot began recording at `place` from `started` to `ends` (seconds); the demo stands its phone there. */
+  recordingStarted?(place: Place, started: number, ends: number): void;
   log(message: string): void;
 }
 
@@ -119,7 +121,9 @@ export class CalibrationManager {
       throw invalid(`a spot is still recording until ${isoTime(recording.ends)} (${left} s left): wait for it to end`);
     }
     const { place, duration } = readSpotRequest(data, new FloorplanModel(this.env.store.config));
-    session.beginSpot(place, this.env.now(), duration);
+    const started = this.env.now();
+    session.beginSpot(place, started, duration);
+    this.env.recordingStarted?.(place, started, started + duration);
     return this.view();
   }
 

@@ -11,7 +11,7 @@ import { basename, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CalibrationManager } from '../calibration/manager.ts';
 import { ConfigStore, fileSource } from '../config/store.ts';
-import type { FloorplanConfig } from '../config/types.ts';
+import type { FloorplanConfig, Vec3 } from '../config/types.ts';
 import { Engine } from '../engine/engine.ts';
 import type { Fix } from '../engine/types.ts';
 import { movingEntityStates, type MovingEntityState } from '../presence/moving-entities.ts';
@@ -25,7 +25,7 @@ import { callService, type ServiceHost } from '../services/dispatch.ts';
 import type { QueryContext } from '../services/queries.ts';
 import { CardFeed } from '../sinks/card/feed.ts';
 import { configRevision } from '../sinks/card/layout.ts';
-import type { CalibrationRecording, CalibrationView, CardPositions, CardStreamEvent, StatsRequest, StatsSummary, UnplacedScanner } from '../sinks/card/messages.ts';
+import type { CardPositions, CardStreamEvent, StatsRequest, StatsSummary, UnplacedScanner } from '../sinks/card/messages.ts';
 import { knownTimeZone } from '../sinks/history/calendar.ts';
 import { DEFAULT_RETENTION_DAYS, History } from '../sinks/history/history.ts';
 import { currentSubjects } from '../sinks/history/recorder.ts';
@@ -100,6 +100,7 @@ export class DemoHost implements ServiceHost, DemoBackend {
       devices: () => [{ ...DEMO_PHONE, nodes_hearing: this.engine.deviceStatus(DEMO_PHONE.device, this.now())?.heardBy.length ?? 0 }],
       references: () => [],
       configChanged: (config) => this.configChanged(config),
+      recordingStarted: (place, started, ends) => this.standStill(place.coordinates, started, ends),
       log: options.log,
     });
     this.history = History.open(folder, { retentionDays: DEFAULT_RETENTION_DAYS, names: false }, { now: () => this.now(), log: options.log });
@@ -183,11 +184,8 @@ export class DemoHost implements ServiceHost, DemoBackend {
 
   // DemoBackend
 
-  async call(name: string, data: unknown): Promise<object> {
-    const result = await callService(this, name, data);
-    const recording = name === 'calibration_spot' ? (result as CalibrationView).session?.recording : null;
-    if (recording) this.standStill(recording);
-    return result;
+  call(name: string, data: unknown): Promise<object> {
+    return callService(this, name, data);
   }
 
   subscribe(listener: (event: CardStreamEvent) => void): () => void {
@@ -208,12 +206,11 @@ export class DemoHost implements ServiceHost, DemoBackend {
   // The flow
 
   /** The demo phone stands at the spot being recorded, heard by the simulated radio until the recording ends. */
-  private standStill(recording: CalibrationRecording): void {
-    const start = Date.parse(recording.started) / 1000;
-    const duration = Date.parse(recording.ends) / 1000 - start;
-    const phone: WalkerSpec = { device: DEMO_PHONE.device, speed: 1, pause: duration, waypoints: [recording.coordinates], loop: false };
+  private standStill(at: Vec3, started: number, ends: number): void {
+    const duration = ends - started;
+    const phone: WalkerSpec = { device: DEMO_PHONE.device, speed: 1, pause: duration, waypoints: [at], loop: false };
     const simulation = simulationOptions({ ...this.options.scenario, walkers: [phone] }, this.options.seed + ++this.spots, duration);
-    void this.play(simulation, start);
+    void this.play(simulation, started);
   }
 
   /**
