@@ -9,7 +9,8 @@
  *     updates a sticky belief over floors (floor-belief.ts).
  *  3. Position: a new track starts from that solve. An existing one is predicted to now and updated
  *     with the ranges that are new since its last update (older ones were already fused): the
- *     solver finds the MAP position under the prediction, and the Kalman filter takes it in.
+ *     solver finds the posterior's mean and covariance under the prediction, and the Kalman filter
+ *     takes them in.
  *     Readings the prediction cannot explain are gated out; when only such readings keep coming,
  *     or after a long silence, the track starts over from the ranges alone.
  *  4. Room, with hysteresis.
@@ -18,10 +19,10 @@
 import type { FloorplanConfig } from '../config/types.ts';
 import { FloorBelief } from './floor-belief.ts';
 import { FloorplanModel } from './model.ts';
-import { invert2, MotionTrack } from './motion.ts';
+import { MotionTrack } from './motion.ts';
 import { parseDistance, parseRssi } from './readings.ts';
 import { RoomHysteresis } from './room-hysteresis.ts';
-import { confidenceFromAccuracy, MIN_RANGE, Solver, type PositionPrior, type RangeObservation, type SolveOptions, type SolveResult, type Sym2 } from './solver.ts';
+import { confidenceFromAccuracy, MIN_RANGE, Solver, type PositionPrior, type RangeObservation, type SolveOptions, type SolveResult } from './solver.ts';
 import { REJECT_REASONS, type Fix, type FixMethod, type RawReading, type RejectReason } from './types.ts';
 
 /** Spread of device height around its prior: pocket, hand, bag or keys (0.5 to 1.5 m). */
@@ -222,17 +223,18 @@ export class Engine {
   private step(track: DeviceTrack, now: number, fresh: RangeObservation[], floors: Set<string | null>): StepOutcome | null {
     const current = track.floor.current;
     if (!track.motion) {
-      const solved = this.solvePerFloor(this.allRanges(track, now), floors, track);
+      const all = this.allRanges(track, now);
+      const solved = this.solvePerFloor(all, floors, track);
       const best = track.floor.reset(now, costsOf(solved, (result) => result.cost));
-      const start = solved.get(best);
-      return start ? this.restart(track, now, start) : null;
+      return solved.has(best) ? this.restart(track, now, best, all) : null;
     }
     floors.add(current);
     if (floors.size > 1 && fresh.length > 0) {
-      const solved = this.solvePerFloor(this.allRanges(track, now), floors, track);
+      const all = this.allRanges(track, now);
+      const solved = this.solvePerFloor(all, floors, track);
       const evidence = costsOf(solved, (result, floor) => this.solver.cost(this.throughSlabs(floor, fresh), this.solveOptions(floor), result.coordinates));
       const chosen = track.floor.update(now, evidence);
-      if (chosen !== current) return this.restart(track, now, solved.get(chosen)!);
+      if (chosen !== current) return this.restart(track, now, chosen, all);
     }
 
     const motion = track.motion;
@@ -244,25 +246,25 @@ export class Engine {
     track.contradictedBatches = contradicted ? track.contradictedBatches + 1 : 0;
     track.contradictingReadings = contradicted ? track.contradictingReadings + fresh.length : 0;
     if (track.contradictingReadings >= REACQUIRE_AFTER_REJECTIONS && track.contradictedBatches >= REACQUIRE_AFTER_BATCHES) {
-      const solved = this.solveOn(current, this.throughSlabs(current, this.allRanges(track, now)), null);
-      if (solved) return this.restart(track, now, solved);
+      const restarted = this.restart(track, now, current, this.allRanges(track, now));
+      if (restarted) return restarted;
     }
     if (accepted.length === 0) return { method: 'tracked', nodesUsed: [], residualRms: null, iterations: 0 };
     const prior = motion.prior();
-    const solved = this.solveOn(current, accepted, null, prior);
+    const solved = this.solveOn(current, accepted, { prior });
     if (!solved) return null;
     const [px, py, pz] = solved.coordinates;
-    const [a, b, c] = solved.information;
-    const [pa, pb, pc] = prior.information;
-    motion.correct(px, py, invert2([a + pa, b + pb, c + pc]));
+    motion.correct(px, py, solved.covariance);
     track.z = pz;
     return { method: 'tracked', nodesUsed: solved.nodesUsed, residualRms: solved.residualRms, iterations: solved.iterations };
   }
 
-  /** Starts the track over from a solve of the ranges alone. */
-  private restart(track: DeviceTrack, now: number, solved: SolveResult): StepOutcome {
+  /** Starts the track over on `floor` from all current ranges alone; null when none is usable. */
+  private restart(track: DeviceTrack, now: number, floor: string | null, all: RangeObservation[]): StepOutcome | null {
+    const solved = this.solveOn(floor, this.throughSlabs(floor, all), {});
+    if (!solved) return null;
     const [x, y, z] = solved.coordinates;
-    track.motion = new MotionTrack(now, x, y, covarianceOf(solved));
+    track.motion = new MotionTrack(now, x, y, solved.covariance);
     track.z = z;
     track.contradictingReadings = 0;
     track.contradictedBatches = 0;
@@ -272,13 +274,14 @@ export class Engine {
   /**
    * Ceiling nodes of the floor below are often nearer to a device upstairs than its own floor's
    * nodes, so the nearest node cannot pick the floor. Instead the position is solved at the device
-   * height of each floor that has a node hearing the device.
+   * height of each floor that has a node hearing the device. Each floor is judged by the fit at
+   * its best point, which needs no integration of the posterior.
    */
   private solvePerFloor(all: RangeObservation[], floors: Set<string | null>, track: DeviceTrack): Map<string | null, SolveResult> {
     const solved = new Map<string | null, SolveResult>();
     for (const floor of floors) {
       const start = track.motion && floor === track.floor.current ? track.motion : null;
-      const result = this.solveOn(floor, this.throughSlabs(floor, all), start);
+      const result = this.solveOn(floor, this.throughSlabs(floor, all), { start, posterior: false });
       if (result) solved.set(floor, result);
     }
     return solved;
@@ -288,12 +291,12 @@ export class Engine {
   private solveOn(
     floor: string | null,
     seen: RangeObservation[],
-    start: { x: number; y: number } | null,
-    prior: PositionPrior | null = null,
+    { start = null, prior = null, posterior = true }: { start?: { x: number; y: number } | null; prior?: PositionPrior | null; posterior?: boolean },
   ): SolveResult | null {
     const options = this.solveOptions(floor);
     if (start) options.start = [start.x, start.y, options.zPrior];
     options.prior = prior;
+    options.posterior = posterior;
     return this.solver.solve(seen, options);
   }
 
@@ -371,14 +374,4 @@ function chiSquareQuantile(k: number): number {
 
 function costsOf(solved: Map<string | null, SolveResult>, cost: (result: SolveResult, floor: string | null) => number): Map<string | null, number> {
   return new Map([...solved].map(([floor, result]) => [floor, cost(result, floor)]));
-}
-
-/** A solve's position covariance: the shape of its information, the size of its accuracy. */
-function covarianceOf(solved: SolveResult): Sym2 {
-  const [a, b, c] = solved.information;
-  const det = a * c - b * b;
-  const variance = solved.accuracy * solved.accuracy;
-  if (!(det > 0) || !Number.isFinite(det)) return [variance / 2, 0, variance / 2];
-  const scale = variance / ((a + c) / det);
-  return [(c / det) * scale, (-b / det) * scale, (a / det) * scale];
 }

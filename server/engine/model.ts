@@ -36,10 +36,11 @@ interface IndexedRoom {
 /** A fix may stray this far outside the rooms (walls are drawn on the inside, gardens exist). */
 const EXTENT_MARGIN = 1.0;
 /**
- * But it is unlikely to: a device is in the house, and plans are drawn to within a few tenths of a
- * metre. Being this far outside the rooms costs as much as a one-sigma range error.
+ * But it is unlikely to: a device is carried by someone in the house, and the card's editor places
+ * wall corners on a 0.1 m grid, so drawn walls are within about that of where the user put them.
+ * Being this far outside the rooms costs as much as a one-sigma range error.
  */
-const INTERIOR_SIGMA = 0.3;
+const INTERIOR_SIGMA = 0.1;
 /** A fix this close outside a room's walls is counted in it (see roomAt). */
 const ROOM_SNAP = 0.5;
 /** Distinct scanner spellings remembered by node(). */
@@ -80,19 +81,22 @@ export class FloorplanModel {
         slabSigma: SLAB_LOSS_SPREAD_DB * lnRangePerDb(model.attenuation),
       });
     }
-    for (const room of config.rooms) {
-      this.roomsById.set(room.id, room);
+    for (const room of config.rooms) this.roomsById.set(room.id, room);
+    const indexed = config.rooms.flatMap((room) => {
       const box = boundingBox(room.boundaries);
-      if (!box) continue;
-      const list = this.roomsByFloor.get(room.floor) ?? [];
-      list.push({ room, box });
-      this.roomsByFloor.set(room.floor, list);
+      return box ? [{ room, box }] : [];
+    });
+    for (const entry of indexed) {
+      const list = this.roomsByFloor.get(entry.room.floor) ?? [];
+      list.push(entry);
+      this.roomsByFloor.set(entry.room.floor, list);
     }
-    this.bounds.set(null, this.extent(config.rooms, config.beaconNodes.map((n) => n.coordinates), null));
+    this.bounds.set(null, this.extent(indexed, config.beaconNodes.map((n) => n.coordinates), null));
     for (const f of this.floors) {
-      const rooms = config.rooms.filter((r) => r.floor === f.id);
-      this.bounds.set(f.id, this.extent(rooms.length > 0 ? rooms : config.rooms, config.beaconNodes.map((n) => n.coordinates), f));
+      const rooms = this.roomsByFloor.get(f.id) ?? [];
+      this.bounds.set(f.id, this.extent(rooms.length > 0 ? rooms : indexed, config.beaconNodes.map((n) => n.coordinates), f));
     }
+
   }
 
   /** The node a scanner id names, if any. Lookups are memoised: ids repeat on every reading. */
@@ -164,8 +168,8 @@ export class FloorplanModel {
     return distanceToEdges(x, y, room.boundaries);
   }
 
-  private extent(rooms: RoomConfig[], nodePositions: number[][], floor: FloorRange | null): { extent: Box; interior: Interior | null } {
-    const roomBox = rooms.length > 0 ? boundingBox(rooms.flatMap((r) => r.boundaries)) : null;
+  private extent(rooms: IndexedRoom[], nodePositions: number[][], floor: FloorRange | null): { extent: Box; interior: Interior | null } {
+    const roomBox = rooms.length > 0 ? boundingBox(rooms.flatMap(({ box }) => [[box.minX, box.minY], [box.maxX, box.maxY]])) : null;
     const box = roomBox ?? boundingBox(nodePositions) ?? { minX: 0, minY: 0, maxX: 0, maxY: 0 };
     const zs = nodePositions.map((p) => p[2]!);
     return {
@@ -177,7 +181,22 @@ export class FloorplanModel {
         minZ: floor ? floor.base : Math.min(0, ...zs),
         maxZ: floor ? floor.ceiling : Math.max(this.deviceHeight, ...zs),
       },
-      interior: roomBox ? { ...roomBox, sigma: INTERIOR_SIGMA } : null,
+      interior: roomBox ? { ...roomBox, sigma: INTERIOR_SIGMA, outside: (x, y) => distanceOutside(rooms, x, y) } : null,
     };
   }
+}
+
+/** Distance from (x, y) to the nearest of the rooms, 0 inside one: the plan's own shape, not its box. */
+function distanceOutside(rooms: readonly IndexedRoom[], x: number, y: number): number {
+  // Called on every cell of the solver's posterior grid: most cells are inside a room, and the
+  // distance to a room's box bounds the distance to the room, so boxes are tried first.
+  for (const { room, box } of rooms) {
+    if (x >= box.minX && x <= box.maxX && y >= box.minY && y <= box.maxY && pointInPolygon(x, y, room.boundaries)) return 0;
+  }
+  let nearest = Infinity;
+  for (const { room, box } of rooms) {
+    if (Math.hypot(Math.max(box.minX - x, 0, x - box.maxX), Math.max(box.minY - y, 0, y - box.maxY)) >= nearest) continue;
+    nearest = Math.min(nearest, distanceToEdges(x, y, room.boundaries));
+  }
+  return nearest;
 }

@@ -4,7 +4,7 @@
  * predicted position as a prior (one iterated-EKF step) and hands the posterior position back here;
  * correct() then carries that information to the velocity through the state's covariance.
  */
-import type { PositionPrior, Sym2 } from './solver.ts';
+import { invertSym2, type PositionPrior, type Sym2 } from './solver.ts';
 
 /**
  * Spectral density of the white acceleration noise, m^2/s^3: the velocity wanders by sqrt(q t), so
@@ -93,7 +93,7 @@ export class MotionTrack {
 
   /** The predicted position as a prior for the range solver. */
   prior(): PositionPrior {
-    return { x: this.s[0]!, y: this.s[1]!, information: invert2(this.positionCovariance()) };
+    return { x: this.s[0]!, y: this.s[1]!, information: invertSym2(this.positionCovariance()) };
   }
 
   /**
@@ -104,7 +104,7 @@ export class MotionTrack {
    */
   correct(x: number, y: number, covariance: Sym2): void {
     const p = this.p;
-    const [ia, ib, ic] = invert2(this.positionCovariance());
+    const [ia, ib, ic] = invertSym2(this.positionCovariance());
     // A is 4x2: row r is (P[r,0], P[r,1]) times the inverse position covariance.
     const a = new Float64Array(8);
     for (let r = 0; r < 4; r++) {
@@ -141,10 +141,4 @@ export class MotionTrack {
     this.s[2] = this.s[2]! * MAX_SPEED / speed;
     this.s[3] = this.s[3]! * MAX_SPEED / speed;
   }
-}
-
-/** Inverse of a symmetric positive-definite 2x2 [a, b, c]. */
-export function invert2([a, b, c]: Sym2): Sym2 {
-  const det = a * c - b * b;
-  return [c / det, -b / det, a / det];
 }

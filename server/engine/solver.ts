@@ -12,6 +12,11 @@
  * Cost F = sum loss(r_i) (+ r_z^2 / 2). With `robust`, loss is Cauchy's: it bounds the pull of a
  * multipath reading that is 1.5 to 2 times too long (|r| of 2 to 4 sigma) instead of letting it drag
  * the fix; without it, loss(r) = r^2 / 2 (plain weighted least squares).
+ *
+ * Estimate. exp(-F) is the posterior over the position (the plan's rooms and the tracker's prediction
+ * are its prior terms), and the optimiser finds its mode. A few log-normal ranges give a skewed
+ * posterior, with a long tail away from the nodes, that the walls cut: the curvature at the mode
+ * misstates its spread, so the result integrates it on a grid (see `posterior`).
  */
 import type { Vec3 } from '../config/types.ts';
 import type { SolveMethod } from './types.ts';
@@ -54,9 +59,16 @@ export interface SolveOptions {
   robust?: boolean;
   /**
    * A Gaussian belief about (x, y) from the tracker's prediction. With it the problem is well posed
-   * for any number of ranges, the descent starts at its mean, and the result is the MAP estimate.
+   * for any number of ranges, and the descent starts at its mean.
    */
   prior?: PositionPrior | null;
+  /**
+   * Integrate the posterior (default): under a prior, report its mean and covariance, which a
+   * Kalman filter takes in; without one, keep the mode (on recorded data the mean of a lone fix's
+   * posterior, which the walls cut, sits nearer the plan's middle than the device: docs/BENCHMARKS.md)
+   * and take `accuracy` from the posterior's mass around it. false: the mode and its curvature only.
+   */
+  posterior?: boolean;
 }
 
 export interface Interior {
@@ -66,6 +78,11 @@ export interface Interior {
   maxY: number;
   /** How far outside is still plausible: walls drawn on their inner face, plans drawn by hand. */
   sigma: number;
+  /**
+   * Distance from (x, y) to the nearest room, 0 inside one: the plan's own shape within the box.
+   * The posterior integration weighs it; the descent's derivatives see the box only.
+   */
+  outside?: (x: number, y: number) => number;
 }
 
 export interface PositionPrior {
@@ -78,8 +95,31 @@ export interface PositionPrior {
 /** A symmetric 2x2 matrix packed [xx, xy, yy]. */
 export type Sym2 = [number, number, number];
 
+/** Cells of a posterior integration: cellsX x cellsY, the first centred half a cell from (x0, y0). */
+interface Grid {
+  x0: number;
+  y0: number;
+  cellX: number;
+  cellY: number;
+  cellsX: number;
+  cellsY: number;
+}
+
+/** A posterior's mean, covariance and total weight, and the grid that integrated it. */
+interface Moments {
+  x: number;
+  y: number;
+  covariance: Sym2;
+  mass: number;
+  grid: Grid;
+  /** The grid's widest cell side. */
+  cell: number;
+}
+
 export interface SolveResult {
   coordinates: Vec3;
+  /** Covariance of (x, y) about `coordinates`, packed [xx, xy, yy]: the prior's information included. */
+  covariance: Sym2;
   /** 1-sigma horizontal radius, metres: sqrt(var x + var y). */
   accuracy: number;
   confidence: number;
@@ -88,13 +128,10 @@ export interface SolveResult {
   /** RMS of (predicted - measured) range over the nodes used, metres. */
   residualRms: number;
   iterations: number;
-  /** Objective at the solution (see the module comment), prior term included. */
+  /** Objective at the mode (see the module comment), prior terms included. */
   cost: number;
-  /**
-   * What the ranges alone say about (x, y): their Gauss-Newton information at the solution, robust
-   * weights applied, z eliminated, no residual scaling and no prior. The tracker fuses it.
-   */
-  information: Sym2;
+  /** The posterior's mode, the point the optimiser found: `coordinates`, but for a posterior mean. */
+  mode: Vec3;
 }
 
 /** Ranges are softened by this in quadrature: BLE cannot resolve closer, and ln(0) is undefined. */
@@ -119,6 +156,32 @@ const STEP_TOLERANCE = 1e-6;
  * as wide as the ranges, which are rarely under a metre.
  */
 const SAME_BASIN = 1.0;
+/**
+ * Under a prior the posterior is integrated on this many cells a side, reaching this many standard
+ * deviations of the curvature at the mode each way: cells of 0.6 sigma resolve its skew (24 a side
+ * moved no accuracy figure by more than 0.01 m, at a quarter of the tracker's throughput).
+ */
+const POSTERIOR_CELLS = 10;
+const POSTERIOR_REACH_SIGMAS = 3;
+/**
+ * A fix from the ranges alone integrates the whole floor in cells this wide, metres: a fifth of the
+ * spread of a typical fix (0.5 to 1 m); a narrower posterior falls back to the window...
+ */
+const FLOOR_CELL = 0.2;
+/**
+ * ...but in at most this many cells (a 20 x 20 m floor). Only a track's start pays for it: 1 to 4 ms
+ * for 5 to 20 ranges on a 14 x 12 m floor (docs/BENCHMARKS.md, Solver).
+ */
+const MAX_FLOOR_CELLS = 10_000;
+/**
+ * A lone fix's `accuracy` is the radius around it that holds the device with this probability under
+ * the posterior: what a round Gaussian's sqrt(var x + var y) holds. The curvature at the mode sees
+ * neither the walls nor a second hump, and the variances would weigh the long tails of a few ranges
+ * that may each be multipath by their squared distance.
+ */
+const MASS_RADIUS_SHARE = 1 - Math.exp(-1);
+/** Distance bins for finding that radius: 1/200 of the grid's reach resolves it to well under a cm. */
+const RADIUS_BINS = 200;
 
 export function confidenceFromAccuracy(accuracy: number): number {
   const q = accuracy / CONFIDENCE_SCALE;
@@ -153,6 +216,8 @@ export class Solver {
   /** The matrix of the last step's quadratic model: hessian or information. */
   private model = this.hessian;
   private weightedSquares = 0;
+  /** The ranges' part of the last objective(). */
+  private rangeCost = 0;
   // Result of minimise().
   private px = 0;
   private py = 0;
@@ -160,6 +225,9 @@ export class Solver {
   private iterations = 0;
   private readonly step = new Float64Array(3);
   private readonly usedIndex: number[] = [];
+  /** The last integration's weight per cell, and their mass by distance (massRadius). */
+  private cellWeights = new Float64Array(0);
+  private readonly radiusBins = new Float64Array(RADIUS_BINS);
 
   /** Returns null when no observation is usable (non-finite, negative, or without a valid sigma). */
   solve(observations: readonly RangeObservation[], options: SolveOptions): SolveResult | null {
@@ -174,7 +242,7 @@ export class Solver {
     if (distinct.length === 1) {
       const i = distinct[0]!;
       const d = this.dist[i]!;
-      return this.result([this.nx[i]!, this.ny[i]!, options.zPrior], d, 'single_node', nodesUsed, 0, bounds);
+      return this.result([this.nx[i]!, this.ny[i]!, options.zPrior], isotropicCovariance(d), 'single_node', nodesUsed, 0, bounds);
     }
     if (distinct.length === 2) return this.twoNodes(distinct[0]!, distinct[1]!, options, nodesUsed);
 
@@ -203,7 +271,6 @@ export class Solver {
     this.acceptTrial();
     this.derivatives(x, y, z);
     const scale = (PRIOR_DOF + this.weightedSquares) / (PRIOR_DOF + Math.max(0, n - 2));
-    let accuracy = Math.sqrt(scale * this.horizontalVariance());
     if (line) {
       // Nodes on one line cannot tell a point from its mirror image across the line. Unless the
       // mirror lies outside the floor, report the point on the line between the two, with their
@@ -214,19 +281,17 @@ export class Solver {
       const footY = this.ny[i0]! + along * line[1];
       const mirrorX = 2 * footX - x;
       const mirrorY = 2 * footY - y;
-      if (inside(mirrorX, mirrorY, bounds)) {
-        const offset2 = (x - footX) ** 2 + (y - footY) ** 2;
-        const info = this.information;
-        const alongInformation = line[0] * line[0] * info[0]! + 2 * line[0] * line[1] * info[1]! + line[1] * line[1] * info[3]!;
-        accuracy = Math.sqrt(scale / Math.max(alongInformation, 1e-12) + offset2);
-        x = footX;
-        y = footY;
-      }
+      if (!inside(mirrorX, mirrorY, bounds)) return this.result([x, y, z], this.laplace(scale), 'collinear', nodesUsed, iterations, bounds);
+      const offset2 = (x - footX) ** 2 + (y - footY) ** 2;
+      const info = this.information;
+      const alongInformation = line[0] * line[0] * info[0]! + 2 * line[0] * line[1] * info[1]! + line[1] * line[1] * info[3]!;
+      const accuracy = Math.sqrt(scale / Math.max(alongInformation, 1e-12) + offset2);
+      return this.result([footX, footY, z], isotropicCovariance(accuracy), 'collinear', nodesUsed, iterations, bounds);
     }
-    return this.result([x, y, z], accuracy, line ? 'collinear' : 'least_squares', nodesUsed, iterations, bounds);
+    return this.estimate([x, y, z], this.laplace(scale), scale, options, nodesUsed, iterations);
   }
 
-  /** MAP estimate from the prior's mean: the prior makes even one range well posed. */
+  /** Descends from the prior's mean: the prior makes even one range well posed. */
   private solveWithPrior(prior: PositionPrior, options: SolveOptions, nodesUsed: string[]): SolveResult {
     const { bounds } = options;
     const z0 = this.zFree ? clamp(options.zPrior, bounds.minZ, bounds.maxZ) : options.zPrior;
@@ -236,9 +301,121 @@ export class Solver {
     this.acceptTrial();
     this.derivatives(x, y, z);
     const [a, b, c] = prior.information;
-    const posterior = this.horizontalInformation();
-    const accuracy = Math.sqrt(traceOfInverse(posterior[0] + a, posterior[1] + b, posterior[2] + c));
-    return this.result([x, y, z], accuracy, 'least_squares', nodesUsed, iterations, bounds);
+    const ranges = this.horizontalInformation();
+    // The fit spends tr(R (R + P)^-1) of the ranges' degrees of freedom (R: theirs, P: the prior's).
+    const [ia, ib, ic] = invertSym2([ranges[0] + a, ranges[1] + b, ranges[2] + c]);
+    const spent = ranges[0] * ia + 2 * ranges[1] * ib + ranges[2] * ic;
+    const scale = (PRIOR_DOF + this.weightedSquares) / (PRIOR_DOF + Math.max(0, this.count - spent));
+    const curvature = invertSym2([ranges[0] / scale + a, ranges[1] / scale + b, ranges[2] / scale + c]);
+    return this.estimate([x, y, z], curvature, scale, options, nodesUsed, iterations);
+  }
+
+  /**
+   * The result for the mode found, `curvature` its covariance from the curvature there; see
+   * SolveOptions.posterior. `residualScale` is the ranges' noise level as their residuals estimate
+   * it, relative to their sigmas: it scaled their information in `curvature`, and it tempers their
+   * part of the posterior alike.
+   */
+  private estimate(mode: Vec3, curvature: Sym2, residualScale: number, options: SolveOptions, nodesUsed: string[], iterations: number): SolveResult {
+    const { bounds } = options;
+    const moments = options.posterior === false ? null : this.posteriorMoments(mode, curvature, residualScale, bounds);
+    if (!moments) return this.result(mode, curvature, 'least_squares', nodesUsed, iterations, bounds);
+    if (this.prior) return this.result([moments.x, moments.y, mode[2]], moments.covariance, 'least_squares', nodesUsed, iterations, bounds, mode);
+    // The curvature's shape, at the size of the mass radius around the mode.
+    const { grid } = moments;
+    const radius = this.massRadius(grid, mode[0] - grid.x0, mode[1] - grid.y0, moments.mass);
+    const size = (radius * radius) / (curvature[0] + curvature[2]);
+    return this.result(mode, [curvature[0] * size, curvature[1] * size, curvature[2] * size], 'least_squares', nodesUsed, iterations, bounds);
+  }
+
+  /**
+   * The posterior's moments over (x, y) at the mode's height; null when no grid has extent. Under
+   * the tracker's prediction it is one hump: a window around the mode, POSTERIOR_REACH_SIGMAS of
+   * the curvature there each way. From the ranges alone it can be a ring around a near node, or
+   * have a second hump across the plan, which the curvature at the mode does not see: the whole
+   * floor is integrated, unless its cells are too coarse for the hump found.
+   */
+  private posteriorMoments(mode: Vec3, curvature: Sym2, rangeScale: number, bounds: Box): Moments | null {
+    if (!this.prior) {
+      const floor = this.integrate(mode, rangeScale, floorGrid(bounds));
+      if (floor && Math.min(floor.covariance[0], floor.covariance[2]) >= floor.cell * floor.cell) return floor;
+    }
+    const [x, y] = mode;
+    const reachX = POSTERIOR_REACH_SIGMAS * Math.sqrt(curvature[0]);
+    const reachY = POSTERIOR_REACH_SIGMAS * Math.sqrt(curvature[2]);
+    const x0 = Math.max(bounds.minX, x - reachX);
+    const y0 = Math.max(bounds.minY, y - reachY);
+    const window: Grid = {
+      x0,
+      y0,
+      cellX: (Math.min(bounds.maxX, x + reachX) - x0) / POSTERIOR_CELLS,
+      cellY: (Math.min(bounds.maxY, y + reachY) - y0) / POSTERIOR_CELLS,
+      cellsX: POSTERIOR_CELLS,
+      cellsY: POSTERIOR_CELLS,
+    };
+    return this.integrate(mode, rangeScale, window);
+  }
+
+  /** The posterior's moments on a grid's cell centres; null for a grid without extent or mass. */
+  private integrate(mode: Vec3, rangeScale: number, grid: Grid): Moments | null {
+    const { x0, y0, cellX, cellY, cellsX, cellsY } = grid;
+    if (!(cellX > 0 && cellY > 0 && Number.isFinite(cellX) && Number.isFinite(cellY))) return null;
+    const cells = cellsX * cellsY;
+    if (this.cellWeights.length < cells) this.cellWeights = new Float64Array(cells);
+    const weights = this.cellWeights;
+    const [x, y, z] = mode;
+    const cost0 = this.objective(x, y, z);
+    const ranges0 = this.rangeCost;
+    let mass = 0, sx = 0, sy = 0, sxx = 0, sxy = 0, syy = 0;
+    for (let i = 0; i < cellsX; i++) {
+      // Offsets from the mode: small numbers, no cancellation far from the origin.
+      const dx = x0 + (i + 0.5) * cellX - x;
+      for (let j = 0; j < cellsY; j++) {
+        const dy = y0 + (j + 0.5) * cellY - y;
+        const cost = this.objective(x + dx, y + dy, z);
+        const w = Math.exp((ranges0 - this.rangeCost) / rangeScale + (cost0 - ranges0) - (cost - this.rangeCost));
+        weights[i * cellsY + j] = w;
+        mass += w;
+        sx += w * dx;
+        sy += w * dy;
+        sxx += w * dx * dx;
+        sxy += w * dx * dy;
+        syy += w * dy * dy;
+      }
+    }
+    if (!(mass > 0)) return null;
+    const mx = sx / mass;
+    const my = sy / mass;
+    // The density is sampled at cell centres (the midpoint rule), not averaged over cells: its
+    // moments need no correction for the cells' width while cells are narrower than its spread.
+    const covariance: Sym2 = [sxx / mass - mx * mx, sxy / mass - mx * my, syy / mass - my * my];
+    return { x: x + mx, y: y + my, covariance, mass, grid, cell: Math.max(cellX, cellY) };
+  }
+
+  /**
+   * The radius around (cx, cy), in the grid's frame (from its corner), that holds MASS_RADIUS_SHARE
+   * of the weights integrate() left in cellWeights: cells binned by distance, interpolated in a bin.
+   */
+  private massRadius(grid: Grid, cx: number, cy: number, mass: number): number {
+    const { cellX, cellY, cellsX, cellsY } = grid;
+    const far = Math.hypot(Math.max(cx, cellsX * cellX - cx), Math.max(cy, cellsY * cellY - cy));
+    const bins = this.radiusBins.fill(0);
+    const binWidth = far / bins.length;
+    for (let i = 0; i < cellsX; i++) {
+      const dx = (i + 0.5) * cellX - cx;
+      for (let j = 0; j < cellsY; j++) {
+        const r = Math.hypot(dx, (j + 0.5) * cellY - cy);
+        bins[Math.min(bins.length - 1, Math.floor(r / binWidth))]! += this.cellWeights[i * cellsY + j]!;
+      }
+    }
+    const target = MASS_RADIUS_SHARE * mass;
+    let below = 0;
+    for (let k = 0; k < bins.length; k++) {
+      const inBin = bins[k]!;
+      if (below + inBin >= target) return binWidth * (k + (target - below) / inBin);
+      below += inBin;
+    }
+    return far;
   }
 
   /**
@@ -447,6 +624,7 @@ export class Solver {
       out[i] = r;
       f += this.robust ? 0.5 * c2 * Math.log1p((r * r) / c2) : 0.5 * r * r;
     }
+    this.rangeCost = f;
     if (this.zFree) {
       const rz = (z - this.zPrior) * this.zInvSigma;
       f += 0.5 * rz * rz;
@@ -461,7 +639,8 @@ export class Solver {
       const { minX, maxX, minY, maxY, sigma } = this.interior;
       const ox = outside(x, minX, maxX) / sigma;
       const oy = outside(y, minY, maxY) / sigma;
-      f += 0.5 * (ox * ox + oy * oy);
+      const rooms = this.interior.outside && ox === 0 && oy === 0 ? this.interior.outside(x, y) / sigma : 0;
+      f += 0.5 * (ox * ox + oy * oy + rooms * rooms);
     }
     return f;
   }
@@ -528,7 +707,7 @@ export class Solver {
       h22 = 1;
       i22 = 1;
     }
-    // The ranges' own information, before the prior joins it (see SolveResult.information).
+    // The ranges' own information, before the prior joins it (see horizontalInformation).
     this.rangeInformation[0] = i00;
     this.rangeInformation[1] = i01;
     this.rangeInformation[2] = i02;
@@ -628,15 +807,16 @@ export class Solver {
     return [m[0]! - (m[2]! * m[2]!) / zz, m[1]! - (m[2]! * m[4]!) / zz, m[3]! - (m[4]! * m[4]!) / zz];
   }
 
-  /** var(x) + var(y): the xy block of the inverse information matrix, before residual scaling. */
-  private horizontalVariance(): number {
+  /** The xy block of the inverse information matrix, times the residual scaling `scale`. */
+  private laplace(scale: number): Sym2 {
     const a = this.information;
     const c00 = a[3]! * a[5]! - a[4]! * a[4]!;
     const c01 = a[2]! * a[4]! - a[1]! * a[5]!;
     const c02 = a[1]! * a[4]! - a[2]! * a[3]!;
     const c11 = a[0]! * a[5]! - a[2]! * a[2]!;
     const det = a[0]! * c00 + a[1]! * c01 + a[2]! * c02;
-    return det > 0 ? (c00 + c11) / det : Infinity;
+    if (!(det > 0)) return [Infinity, 0, Infinity];
+    return [(scale * c00) / det, (scale * c01) / det, (scale * c11) / det];
   }
 
   /** Indices of observations at distinct horizontal positions, keeping the shortest range of each. */
@@ -738,23 +918,24 @@ export class Solver {
     // the range noise along the segment, is the error.
     const rangeNoise = ((di / this.invSigma[i]!) ** 2 + (dj / this.invSigma[j]!) ** 2) / 4;
     const accuracy = Math.sqrt(this.mirrorOffsetSquared(x, y, z) + rangeNoise);
-    return this.result([x, y, z], accuracy, 'two_nodes', nodesUsed, 0, options.bounds);
+    return this.result([x, y, z], isotropicCovariance(accuracy), 'two_nodes', nodesUsed, 0, options.bounds);
   }
 
   private result(
     p: Vec3,
-    accuracy: number,
+    covariance: Sym2,
     method: SolveResult['method'],
     nodesUsed: string[],
     iterations: number,
     bounds: Box,
+    /** The mode, when p is the posterior mean; otherwise p is. */
+    mode: Vec3 = p,
   ): SolveResult {
-    const coordinates: Vec3 = [
-      clamp(p[0], bounds.minX, bounds.maxX),
-      clamp(p[1], bounds.minY, bounds.maxY),
-      clamp(p[2], bounds.minZ, bounds.maxZ),
-    ];
-    const acc = Number.isFinite(accuracy) ? accuracy : Math.max(bounds.maxX - bounds.minX, bounds.maxY - bounds.minY);
+    const coordinates = clampToBox(p, bounds);
+    const modeCoordinates = mode === p ? coordinates : clampToBox(mode, bounds);
+    const variance = covariance[0] + covariance[2];
+    const known = Number.isFinite(variance) && variance >= 0;
+    const accuracy = known ? Math.sqrt(variance) : Math.max(bounds.maxX - bounds.minX, bounds.maxY - bounds.minY);
     let squares = 0;
     for (let i = 0; i < this.count; i++) {
       const dx = coordinates[0] - this.nx[i]!;
@@ -765,16 +946,27 @@ export class Solver {
     }
     return {
       coordinates,
-      accuracy: acc,
-      confidence: confidenceFromAccuracy(acc),
+      covariance: known ? covariance : isotropicCovariance(accuracy),
+      accuracy,
+      confidence: confidenceFromAccuracy(accuracy),
       method,
       nodesUsed,
       residualRms: Math.sqrt(squares / this.count),
       iterations,
-      cost: this.objective(coordinates[0], coordinates[1], this.zFree ? coordinates[2] : this.zPrior),
-      information: method === 'least_squares' || method === 'collinear' ? this.horizontalInformation() : isotropicInformation(acc),
+      cost: this.objective(modeCoordinates[0], modeCoordinates[1], this.zFree ? modeCoordinates[2] : this.zPrior),
+      mode: modeCoordinates,
     };
   }
+}
+
+/** Cells over the box, about FLOOR_CELL wide, at most MAX_FLOOR_CELLS of them. */
+function floorGrid(bounds: Box): Grid {
+  const width = bounds.maxX - bounds.minX;
+  const depth = bounds.maxY - bounds.minY;
+  const cell = Math.max(FLOOR_CELL, Math.sqrt((width * depth) / MAX_FLOOR_CELLS));
+  const cellsX = Math.max(1, Math.ceil(width / cell));
+  const cellsY = Math.max(1, Math.ceil(depth / cell));
+  return { x0: bounds.minX, y0: bounds.minY, cellX: width / cellsX, cellY: depth / cellsY, cellsX, cellsY };
 }
 
 /** Is (x, y) within SAME_BASIN of any point of the flat list [x0, y0, x1, y1, ...]? */
@@ -787,16 +979,16 @@ function nearAny(x: number, y: number, points: number[]): boolean {
   return false;
 }
 
-/** trace(M^-1) of a symmetric 2x2 [a, b, c]; Infinity when singular. */
-function traceOfInverse(a: number, b: number, c: number): number {
+/** Inverse of a symmetric 2x2 [a, b, c]; infinite variances when it is singular. */
+export function invertSym2([a, b, c]: Sym2): Sym2 {
   const det = a * c - b * b;
-  return det > 0 ? (a + c) / det : Infinity;
+  if (!(det > 0)) return [Infinity, 0, Infinity];
+  return [c / det, -b / det, a / det];
 }
 
-/** The information of an isotropic horizontal error with 1-sigma radius `accuracy`. */
-function isotropicInformation(accuracy: number): Sym2 {
-  const radius = Math.max(accuracy, MIN_RANGE);
-  const perAxis = 2 / (radius * radius);
+/** The covariance of an isotropic horizontal error with 1-sigma radius `accuracy`. */
+function isotropicCovariance(accuracy: number): Sym2 {
+  const perAxis = (accuracy * accuracy) / 2;
   return [perAxis, 0, perAxis];
 }
 
@@ -807,6 +999,10 @@ function outside(v: number, lo: number, hi: number): number {
 
 function inside(x: number, y: number, box: Box): boolean {
   return x >= box.minX && x <= box.maxX && y >= box.minY && y <= box.maxY;
+}
+
+function clampToBox(p: Vec3, box: Box): Vec3 {
+  return [clamp(p[0], box.minX, box.maxX), clamp(p[1], box.minY, box.maxY), clamp(p[2], box.minZ, box.maxZ)];
 }
 
 function clamp(v: number, lo: number, hi: number): number {

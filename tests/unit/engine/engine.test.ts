@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../../server/engine/engine.ts';
+import { FloorplanModel } from '../../../server/engine/model.ts';
 import { distanceToRssi } from '../../../server/engine/rssi-model.ts';
 import type { BeaconNodeConfig, Vec3 } from '../../../server/config/types.ts';
 import { house, readingsAt } from '../../support/house.ts';
@@ -166,5 +167,17 @@ describe('engine', () => {
     expect(fix!.floor).toBeNull();
     expect(fix!.room).toBeNull();
     expect(fix!.coordinates![0]).toBeCloseTo(3, 3);
+  });
+
+  it('expects a device in the plan\'s rooms, not in their bounding box', () => {
+    // The upper floor holds only the bedroom (x 0..5): its other half is open to the hall below.
+    const config = house({ rooms: house().rooms.filter((r) => r.id !== 'bathroom') });
+    const interior = new FloorplanModel(config).interiorOf('first')!;
+    expect(interior.outside!(2, 4)).toBe(0);
+    expect(interior.outside!(7, 4)).toBeCloseTo(2, 9);
+    // The ground floor's two rooms cover its box: nowhere inside is outside.
+    const ground = new FloorplanModel(config).interiorOf('ground')!;
+    expect(ground.outside!(7, 4)).toBe(0);
+    expect(ground.outside!(10.5, 4)).toBeCloseTo(0.5, 9);
   });
 });

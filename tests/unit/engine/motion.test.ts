@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ACCELERATION_NOISE, invert2, MAX_SPEED, MotionTrack } from '../../../server/engine/motion.ts';
+import { ACCELERATION_NOISE, MAX_SPEED, MotionTrack } from '../../../server/engine/motion.ts';
 import type { Sym2 } from '../../../server/engine/solver.ts';
 
 type Matrix = number[][];
@@ -81,10 +81,4 @@ describe('constant-velocity Kalman filter', () => {
     }
   });
 
-  it('inverts a 2x2 symmetric matrix', () => {
-    const [a, b, c] = invert2([4, 1, 3]);
-    expect(4 * a + 1 * b).toBeCloseTo(1, 12);
-    expect(4 * b + 1 * c).toBeCloseTo(0, 12);
-    expect(1 * b + 3 * c).toBeCloseTo(1, 12);
-  });
 });

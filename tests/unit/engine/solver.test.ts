@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { levenbergMarquardt } from 'ml-levenberg-marquardt';
-import { MIN_RANGE, Solver, type Box, type RangeObservation, type SolveOptions } from '../../../server/engine/solver.ts';
+import { invertSym2, MIN_RANGE, Solver, type Box, type Interior, type PositionPrior, type RangeObservation, type SolveOptions } from '../../../server/engine/solver.ts';
 import { Prng } from '../../../server/providers/prng.ts';
 import type { Vec3 } from '../../../server/config/types.ts';
 
@@ -254,35 +254,148 @@ describe('solver: with a prior (the tracker update)', () => {
   ];
   const truth: Vec3 = [4, 3, 1];
 
-  it('is well posed with a single range: the MAP point moves from the prior toward the range circle', () => {
+  it('is well posed with a single range: the fix moves from the prior toward the range circle', () => {
     const solver = new Solver();
     const [one] = observe(nodes, truth);
-    const prior = { x: 6, y: 3, information: [4, 0, 4] as [number, number, number] };
-    const fix = solver.solve([one!], { zPrior: 1, zSigma: 0.5, bounds: ROOM, prior })!;
-    expect(fix.method).toBe('least_squares');
+    const prior = { x: 6, y: 3, information: [1, 0, 1] as [number, number, number] };
     const rangeTo = (p: Vec3) => Math.hypot(p[0] - one!.x, p[1] - one!.y, p[2] - one!.z);
-    // Between the prior (too far from the node) and the measured range.
-    expect(rangeTo(fix.coordinates)).toBeLessThan(rangeTo([6, 3, 1]));
-    expect(rangeTo(fix.coordinates)).toBeGreaterThan(one!.distance);
-    // One range says nothing across its direction: its information is rank one, along the range.
-    const [a, b, c] = fix.information;
-    expect(a * c - b * b).toBeLessThan(1e-9 * (a + c) ** 2);
+    for (const posterior of [true, false]) {
+      const fix = solver.solve([one!], { zPrior: 1, zSigma: 0.5, bounds: ROOM, prior, posterior })!;
+      expect(fix.method).toBe('least_squares');
+      // Between the prior (too far from the node) and the measured range.
+      expect(rangeTo(fix.coordinates)).toBeLessThan(rangeTo([6, 3, 1]));
+      expect(rangeTo(fix.coordinates)).toBeGreaterThan(one!.distance);
+      // One range says nothing across its direction: the prior's spread (1 per axis) stays across
+      // it and narrows along it.
+      const along = [fix.coordinates[0] - one!.x, fix.coordinates[1] - one!.y];
+      const norm = Math.hypot(along[0]!, along[1]!);
+      const [ux, uy] = [along[0]! / norm, along[1]! / norm];
+      const [xx, xy, yy] = fix.covariance;
+      const variance = (vx: number, vy: number) => vx * vx * xx + 2 * vx * vy * xy + vy * vy * yy;
+      expect(variance(-uy, ux)).toBeGreaterThan(0.8);
+      expect(variance(ux, uy)).toBeLessThan(0.9 * variance(-uy, ux));
+    }
   });
 
   it('weighs prior and ranges by their information: a strong prior wins, a weak one yields', () => {
     const solver = new Solver();
     const obs = observe(nodes, truth);
+    // The optimiser's point: the posterior's mean, reported by default, is not the truth even for
+    // exact ranges (their assumed noise skews the posterior), which the next tests cover.
     const at = (information: number) =>
-      solver.solve(obs, { zPrior: 1, zSigma: 0.5, bounds: ROOM, prior: { x: 5, y: 4, information: [information, 0, information] } })!.coordinates;
+      solver.solve(obs, { zPrior: 1, zSigma: 0.5, bounds: ROOM, prior: { x: 5, y: 4, information: [information, 0, information] }, posterior: false })!.coordinates;
     expect(horizontalError(at(1e6), [5, 4, 1])).toBeLessThan(0.01);
     expect(horizontalError(at(1e-6), truth)).toBeLessThan(0.01);
   });
+});
 
-  it('reports the ranges\' own information, without the prior', () => {
+describe('solver: the posterior', () => {
+  const nodes: Vec3[] = [
+    [0, 0, 2.4],
+    [10, 0, 2.4],
+    [10, 8, 2.4],
+    [0, 8, 2.4],
+  ];
+  /** Distance from (x, y) to the rectangle [x0, x1] x [y0, y1], 0 inside. */
+  const toRect = (x: number, y: number, x0: number, y0: number, x1: number, y1: number) =>
+    Math.hypot(Math.max(x0 - x, 0, x - x1), Math.max(y0 - y, 0, y - y1));
+  /** The 10 x 8 m floor as the plan's rooms: walls drawn to 0.1 m. */
+  const floor: Interior = { minX: 0, minY: 0, maxX: 10, maxY: 8, sigma: 0.1 };
+  /** An L-shaped plan: the same floor without its top-right 5 x 4 m corner. */
+  const lShaped: Interior = { ...floor, outside: (x, y) => Math.min(toRect(x, y, 0, 0, 5, 8), toRect(x, y, 0, 0, 10, 4)) };
+  /** A tracker's prediction: the truth, off by a draw of its own covariance (isotropic, `sigma` per axis). */
+  const predicted = (rng: Prng, at: Vec3, sigma: number): PositionPrior => ({
+    x: at[0] + rng.normal(0, sigma),
+    y: at[1] + rng.normal(0, sigma),
+    information: [1 / sigma ** 2, 0, 1 / sigma ** 2],
+  });
+  const noisy = (rng: Prng, sigma: number) => (d: number) => d * Math.exp(rng.normal(0, sigma));
+
+  it('under a prediction, reports the mean: nearer the truth than the mode beside a wall', () => {
+    const rng = new Prng(13);
     const solver = new Solver();
-    const obs = observe(nodes, truth);
-    const alone = solver.solve(obs, { zPrior: 1, zSigma: 0.5, bounds: ROOM })!;
-    const withPrior = solver.solve(obs, { zPrior: 1, zSigma: 0.5, bounds: ROOM, prior: { x: 4, y: 3, information: [50, 10, 50] } })!;
-    withPrior.information.forEach((v, i) => expect(v).toBeCloseTo(alone.information[i]!, 6));
+    let mean = 0;
+    let mode = 0;
+    let inside = 0;
+    const trials = 1000;
+    for (let trial = 0; trial < trials; trial++) {
+      const truth: Vec3 = [rng.uniform(0.1, 1), rng.uniform(1, 7), 1];
+      const prior = predicted(rng, truth, 0.5);
+      const fix = solver.solve(observe(nodes, truth, noisy(rng, 0.2)), { zPrior: 1, zSigma: 0.5, bounds: ROOM, interior: lShaped, prior })!;
+      mean += horizontalError(fix.coordinates, truth) ** 2;
+      mode += horizontalError(fix.mode, truth) ** 2;
+      if (horizontalError(fix.coordinates, truth) <= fix.accuracy) inside++;
+    }
+    expect(Math.sqrt(mean / trials)).toBeLessThan(0.97 * Math.sqrt(mode / trials));
+    expect(inside / trials).toBeGreaterThan(0.55);
+    expect(inside / trials).toBeLessThan(0.8);
+  });
+
+  it('reports the mode it integrated around, and its cost', () => {
+    const solver = new Solver();
+    const obs = observe(nodes, [2, 3, 1], (d, i) => d * [1.2, 0.9, 1.1, 0.8][i]!);
+    const prior: PositionPrior = { x: 2.5, y: 3, information: [4, 0, 4] };
+    const opts: SolveOptions = { zPrior: 1, zSigma: 0.5, bounds: ROOM, interior: floor, prior };
+    const mean = solver.solve(obs, opts)!;
+    const mode = solver.solve(obs, { ...opts, posterior: false })!;
+    expect(mean.mode).toEqual(mode.coordinates);
+    expect(mean.cost).toBe(mode.cost);
+    expect(horizontalError(mean.coordinates, mode.coordinates)).toBeGreaterThan(0.01);
+  });
+
+  it('estimates the ranges\' noise from their residuals under a prediction too', () => {
+    const six: Vec3[] = [...nodes, [5, 0, 2.4], [5, 8, 2.4]];
+    const run = (noise: number) => {
+      const rng = new Prng(5);
+      const solver = new Solver();
+      let accuracy = 0;
+      let inside = 0;
+      const trials = 500;
+      for (let trial = 0; trial < trials; trial++) {
+        const truth: Vec3 = [rng.uniform(2, 8), rng.uniform(2, 6), 1];
+        const prior = predicted(rng, truth, 0.7);
+        // The model assumes sigma 0.2 whatever the ranges' real noise.
+        const fix = solver.solve(observe(six, truth, noisy(rng, noise)), { zPrior: 1, zSigma: 0.5, bounds: ROOM, prior })!;
+        accuracy += fix.accuracy / trials;
+        if (horizontalError(fix.coordinates, truth) <= fix.accuracy) inside++;
+      }
+      return { accuracy, coverage: inside / trials };
+    };
+    const asAssumed = run(0.2);
+    const twiceAsNoisy = run(0.4);
+    expect(twiceAsNoisy.accuracy).toBeGreaterThan(1.1 * asAssumed.accuracy);
+    for (const { coverage } of [asAssumed, twiceAsNoisy]) {
+      expect(coverage).toBeGreaterThan(0.55);
+      expect(coverage).toBeLessThan(0.8);
+    }
+  });
+
+  it('keeps a lone fix in an L-shaped plan\'s rooms more often than the plan\'s box alone does', () => {
+    const rng = new Prng(17);
+    const solver = new Solver();
+    const trials = 500;
+    let leftPlan = 0;
+    let leftBox = 0;
+    for (let trial = 0; trial < trials; trial++) {
+      let truth: Vec3;
+      do truth = [rng.uniform(0.5, 9.5), rng.uniform(0.5, 7.5), 1];
+      while (lShaped.outside!(truth[0], truth[1]) > 0);
+      const obs = observe(nodes, truth, noisy(rng, 0.2));
+      const plan = solver.solve(obs, { zPrior: 1, zSigma: 0.5, bounds: ROOM, interior: lShaped })!;
+      const box = solver.solve(obs, { zPrior: 1, zSigma: 0.5, bounds: ROOM, interior: floor })!;
+      // More than 0.1 m outside every room: what the drawn walls are good to.
+      if (lShaped.outside!(plan.coordinates[0], plan.coordinates[1]) > 0.1) leftPlan++;
+      if (lShaped.outside!(box.coordinates[0], box.coordinates[1]) > 0.1) leftBox++;
+    }
+    expect(leftPlan).toBeLessThan(leftBox);
+    expect(leftPlan / trials).toBeLessThan(0.05);
+  });
+
+  it('inverts a symmetric 2x2 matrix, and says so when it is singular', () => {
+    const [a, b, c] = invertSym2([4, 1, 3]);
+    expect(4 * a + 1 * b).toBeCloseTo(1, 12);
+    expect(4 * b + 1 * c).toBeCloseTo(0, 12);
+    expect(1 * b + 3 * c).toBeCloseTo(1, 12);
+    expect(invertSym2([1, 1, 1])).toEqual([Infinity, 0, Infinity]);
   });
 });
