@@ -189,8 +189,8 @@ export class FloorplanModel {
 /**
  * Distance from (x, y) to the nearest of the rooms, 0 inside one: the plan's own shape, not its box.
  * Called on every cell of the solver's posterior grid, where most cells are inside the room the
- * previous cell was in: that room is tried first, then the others by their boxes (the distance to
- * a room's box bounds the distance to the room).
+ * previous cell was in, so that room is tried first. Outside every room, a room whose box is
+ * already farther than the nearest room found is skipped: a box is never farther than its room.
  */
 function distanceOutside(rooms: readonly IndexedRoom[]): (x: number, y: number) => number {
   let last = 0;
