@@ -145,18 +145,10 @@ export class FloorplanModel {
     if (floor === null) return null;
     const rooms = this.roomsByFloor.get(floor);
     if (!rooms) return null;
-    let nearest: RoomConfig | null = null;
-    let nearestDistance = ROOM_SNAP;
-    for (const { room, box } of rooms) {
-      if (x < box.minX - ROOM_SNAP || x > box.maxX + ROOM_SNAP || y < box.minY - ROOM_SNAP || y > box.maxY + ROOM_SNAP) continue;
-      if (x >= box.minX && x <= box.maxX && y >= box.minY && y <= box.maxY && pointInPolygon(x, y, room.boundaries)) return room;
-      const distance = distanceToEdges(x, y, room.boundaries);
-      if (distance <= nearestDistance) {
-        nearest = room;
-        nearestDistance = distance;
-      }
-    }
-    return nearest;
+    const inside = containingRoom(rooms, x, y);
+    if (inside >= 0) return rooms[inside]!.room;
+    const near = nearestWalls(rooms, x, y, ROOM_SNAP);
+    return near ? rooms[near.index]!.room : null;
   }
 
   room(id: string): RoomConfig | undefined {
@@ -186,31 +178,52 @@ export class FloorplanModel {
   }
 }
 
+/** Index into `rooms` of the room containing (x, y), trying `first` first (the caller's guess); -1 if none. */
+function containingRoom(rooms: readonly IndexedRoom[], x: number, y: number, first = 0): number {
+  if (first < rooms.length && contains(rooms[first]!, x, y)) return first;
+  for (let i = 0; i < rooms.length; i++) {
+    if (i !== first && contains(rooms[i]!, x, y)) return i;
+  }
+  return -1;
+}
+
+function contains({ room, box }: IndexedRoom, x: number, y: number): boolean {
+  return x >= box.minX && x <= box.maxX && y >= box.minY && y <= box.maxY && pointInPolygon(x, y, room.boundaries);
+}
+
+/**
+ * For (x, y) outside every room: the nearest room whose walls are within `reach`, by index into
+ * `rooms`, and how far; null when none is. A room whose box is farther than the nearest found is
+ * skipped: a box is never farther than its room.
+ */
+function nearestWalls(rooms: readonly IndexedRoom[], x: number, y: number, reach: number): { index: number; distance: number } | null {
+  let index = -1;
+  let nearest = reach;
+  for (let i = 0; i < rooms.length; i++) {
+    const { room, box } = rooms[i]!;
+    if (Math.hypot(Math.max(box.minX - x, 0, x - box.maxX), Math.max(box.minY - y, 0, y - box.maxY)) > nearest) continue;
+    const distance = distanceToEdges(x, y, room.boundaries);
+    if (distance <= nearest) {
+      index = i;
+      nearest = distance;
+    }
+  }
+  return index < 0 ? null : { index, distance: nearest };
+}
+
 /**
  * Distance from (x, y) to the nearest of the rooms, 0 inside one: the plan's own shape, not its box.
  * Called on every cell of the solver's posterior grid, where most cells are inside the room the
- * previous cell was in, so that room is tried first. Outside every room, a room whose box is
- * already farther than the nearest room found is skipped: a box is never farther than its room.
+ * previous cell was in, so that room is tried first.
  */
 function distanceOutside(rooms: readonly IndexedRoom[]): (x: number, y: number) => number {
   let last = 0;
-  const inside = (i: number, x: number, y: number) => {
-    const { room, box } = rooms[i]!;
-    return x >= box.minX && x <= box.maxX && y >= box.minY && y <= box.maxY && pointInPolygon(x, y, room.boundaries);
-  };
   return (x, y) => {
-    if (last < rooms.length && inside(last, x, y)) return 0;
-    for (let i = 0; i < rooms.length; i++) {
-      if (i !== last && inside(i, x, y)) {
-        last = i;
-        return 0;
-      }
+    const inside = containingRoom(rooms, x, y, last);
+    if (inside >= 0) {
+      last = inside;
+      return 0;
     }
-    let nearest = Infinity;
-    for (const { room, box } of rooms) {
-      if (Math.hypot(Math.max(box.minX - x, 0, x - box.maxX), Math.max(box.minY - y, 0, y - box.maxY)) >= nearest) continue;
-      nearest = Math.min(nearest, distanceToEdges(x, y, room.boundaries));
-    }
-    return nearest;
+    return nearestWalls(rooms, x, y, Infinity)?.distance ?? Infinity;
   };
 }
