@@ -13,13 +13,9 @@ import { Sidecar } from '../../server/sidecar.ts';
 import type { MqttSettings } from '../../server/sinks/mqtt/publisher.ts';
 import { deviceEntry, entityEntry, startFakeHomeAssistant, type FakeHomeAssistant } from '../support/fake-ha/index.ts';
 import { startBroker, type Broker } from './broker.ts';
+import { GROUND_FLOOR_ROOMS } from '../support/plan-text.ts';
 
-const PLAN = `floors:
-  ground: {height: 2.6}
-rooms:
-  living: {name: Living room, floor: ground, boundaries: [[0, 0], [5, 0], [5, 8], [0, 8]]}
-  kitchen: {name: Kitchen, floor: ground, boundaries: [[5, 0], [10, 0], [10, 8], [5, 8]]}
-moving_entities:
+const PLAN = `${GROUND_FLOOR_ROOMS}moving_entities:
   beacon_nodes:
     "AA:00:00:00:00:01": {coordinates: [0.2, 0.2, 2.4]}
     "AA:00:00:00:00:02": {coordinates: [9.8, 0.2, 2.4]}

@@ -16,6 +16,7 @@ import type { StatusReport } from '../../../server/services/status.ts';
 import type { CalibrationApplyResult, CalibrationView, CardLayout, CardStreamEvent } from '../../../server/sinks/card/messages.ts';
 import { openHaSocket } from './ws.ts';
 import { startHomeAssistant, type HomeAssistant } from './harness.ts';
+import { GROUND_FLOOR_ROOMS } from '../../support/plan-text.ts';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const PHONE = 'c0:ff:ee:00:00:01';
@@ -29,12 +30,7 @@ const SCANNERS: [string, string, [number, number, number]][] = [
 // Node ids as users write them: a WiFi MAC in another case and separator, a BLE MAC (WiFi + 2),
 // a HA device name, and a node whose scanner Bermuda does not know.
 const PLAN = `# The e2e test's house
-floors:
-  ground: {height: 2.6}
-rooms:
-  living: {name: Living room, floor: ground, boundaries: [[0, 0], [5, 0], [5, 8], [0, 8]]}
-  kitchen: {name: Kitchen, floor: ground, boundaries: [[5, 0], [10, 0], [10, 8], [5, 8]]}
-moving_entities:
+${GROUND_FLOOR_ROOMS}moving_entities:
   beacon_nodes:
     "24-0A-C4-00-00-10": {coordinates: [0.2, 0.2, 2.4]}  # living
     "24:0a:c4:00:00:22": {coordinates: [9.8, 0.2, 2.4]}  # kitchen, by its BLE MAC
