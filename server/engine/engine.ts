@@ -226,7 +226,8 @@ export class Engine {
       const all = this.allRanges(track, now);
       const solved = this.solvePerFloor(all, floors, track);
       const best = track.floor.reset(now, costsOf(solved, (result) => result.cost));
-      return solved.has(best) ? this.restart(track, now, best, all) : null;
+      const start = solved.get(best);
+      return start ? this.restart(track, now, best, all, start) : null;
     }
     floors.add(current);
     if (floors.size > 1 && fresh.length > 0) {
@@ -234,7 +235,7 @@ export class Engine {
       const solved = this.solvePerFloor(all, floors, track);
       const evidence = costsOf(solved, (result, floor) => this.solver.cost(this.throughSlabs(floor, fresh), this.solveOptions(floor), result.coordinates));
       const chosen = track.floor.update(now, evidence);
-      if (chosen !== current) return this.restart(track, now, chosen, all);
+      if (chosen !== current) return this.restart(track, now, chosen, all, solved.get(chosen)!);
     }
 
     const motion = track.motion;
@@ -259,9 +260,14 @@ export class Engine {
     return { method: 'tracked', nodesUsed: solved.nodesUsed, residualRms: solved.residualRms, iterations: solved.iterations };
   }
 
-  /** Starts the track over on `floor` from all current ranges alone; null when none is usable. */
-  private restart(track: DeviceTrack, now: number, floor: string | null, all: RangeObservation[]): StepOutcome | null {
-    const solved = this.solveOn(floor, this.throughSlabs(floor, all), {});
+  /**
+   * Starts the track over on `floor` from all current ranges alone, the posterior integrated; null
+   * when none is usable.
+   */
+  private restart(track: DeviceTrack, now: number, floor: string | null, all: RangeObservation[], found: SolveResult | null = null): StepOutcome | null {
+    // A best point already found on this floor (solvePerFloor) starts the descent there.
+    const start = found ? { x: found.coordinates[0], y: found.coordinates[1] } : null;
+    const solved = this.solveOn(floor, this.throughSlabs(floor, all), { start });
     if (!solved) return null;
     const [x, y, z] = solved.coordinates;
     track.motion = new MotionTrack(now, x, y, solved.covariance);
