@@ -8,7 +8,9 @@ import { normaliseNodeId } from '../config/node-id.ts';
 import type { BeaconNodeConfig, FloorplanConfig, Vec3 } from '../config/types.ts';
 import { FloorplanModel, type EngineNode } from '../engine/model.ts';
 import { MIN_RANGE } from '../engine/solver.ts';
-import { robustLine, robustLocation } from './robust.ts';
+import { persistentShare, spotOf } from './persistence.ts';
+import { median } from './median.ts';
+import { robustLine, robustLocation, type RobustFit } from './robust.ts';
 
 export interface CalibrationSample {
   scanner: string;
@@ -31,6 +33,8 @@ export interface NodeCalibration {
   distanceScale?: number;
   /** dB for rssi, % for distance; NaN without a fit. */
   spread: number;
+  /** The share of the spread's variance that persists at a spot; absent without enough repeats. */
+  shadowingShare?: number;
   warnings: string[];
 }
 
@@ -84,8 +88,9 @@ export function calibrate(config: FloorplanConfig, samples: Iterable<Calibration
       continue;
     }
     const truth = softRange(distance3(sample.truth, bins.node.coordinates));
-    if (sample.rssi !== undefined) bins.rssi.push({ truth, value: sample.rssi });
-    else if (sample.distance !== undefined) bins.distance.push({ truth, value: sample.distance });
+    const spot = spotOf(sample.truth);
+    if (sample.rssi !== undefined) bins.rssi.push({ truth, spot, value: sample.rssi });
+    else if (sample.distance !== undefined) bins.distance.push({ truth, spot, value: sample.distance });
   }
 
   const nodes: NodeCalibration[] = [];
@@ -127,6 +132,7 @@ export function applyCalibration(config: FloorplanConfig, report: CalibrationRep
   return {
     ...config,
     rssiNoiseDb: noiseDb ?? config.rssiNoiseDb,
+    shadowingShare: shadowingShareOf(report) ?? config.shadowingShare,
     beaconNodes: config.beaconNodes.map((node) => {
       const fit = byKey.get(node.key);
       if (fit === undefined) return node;
@@ -145,15 +151,21 @@ export function applyCalibration(config: FloorplanConfig, report: CalibrationRep
  * does not set it for all. Null without RSSI fits.
  */
 export function rssiNoiseOf(report: CalibrationReport): number | null {
-  const spreads = report.nodes.filter((n) => n.kind === 'rssi' && Number.isFinite(n.spread)).map((n) => n.spread).sort((a, b) => a - b);
-  if (spreads.length === 0) return null;
-  const mid = spreads.length >> 1;
-  return spreads.length % 2 === 1 ? spreads[mid]! : (spreads[mid - 1]! + spreads[mid]!) / 2;
+  const spreads = report.nodes.filter((n) => n.kind === 'rssi' && Number.isFinite(n.spread)).map((n) => n.spread);
+  return spreads.length === 0 ? null : median(spreads);
+}
+
+/** The nodes' median persistent share (see persistence.ts); null when no node measured one. */
+export function shadowingShareOf(report: CalibrationReport): number | null {
+  const shares = report.nodes.flatMap((n) => (n.shadowingShare === undefined ? [] : [n.shadowingShare]));
+  return shares.length === 0 ? null : median(shares);
 }
 
 interface Observation {
   /** True distance, softened, metres. */
   truth: number;
+  /** Where it was taken (persistence.ts). */
+  spot: string;
   /** RSSI (dBm) or reported distance (m). */
   value: number;
 }
@@ -185,11 +197,13 @@ function fitRssi(obs: Observation[], configuredAttenuation: number): Fit {
 
   // Slope of rssi over log10(d) is −10·attenuation.
   let held: string | null = null;
+  let line: RobustFit | null = null;
   const spread = standardDeviation(x);
   if (spread < MIN_LOG_DISTANCE_SPREAD) {
     held = `distances too alike to fit attenuation (spread of log10 d ${spread.toFixed(2)}, need ${MIN_LOG_DISTANCE_SPREAD})`;
   } else {
     const free = robustLine(x, y, { minScale: MIN_RSSI_SCALE });
+    line = free;
     const attenuation = -free.slope / 10;
     const error = free.slopeError / 10;
     if (error > MAX_ATTENUATION_ERROR) {
@@ -204,10 +218,12 @@ function fitRssi(obs: Observation[], configuredAttenuation: number): Fit {
   }
   if (held !== null) {
     fit.warnings.push(`${held}: attenuation held at ${configuredAttenuation}, ref_power fitted alone`);
-    const fixed = robustLine(x, y, { slope: -10 * configuredAttenuation, minScale: MIN_RSSI_SCALE });
-    setRefPower(fit, fixed.intercept);
-    fit.spread = fixed.scale;
+    line = robustLine(x, y, { slope: -10 * configuredAttenuation, minScale: MIN_RSSI_SCALE });
+    setRefPower(fit, line.intercept);
+    fit.spread = line.scale;
   }
+  const { intercept, slope, scale } = line!;
+  setShadowingShare(fit, obs, y.map((yi, i) => yi - intercept - slope * x[i]!), scale);
   // An implausible ref_power discredits the attenuation fitted with it.
   if (fit.refPower === undefined) delete fit.attenuation;
   return fit;
@@ -224,6 +240,7 @@ function fitDistance(obs: Observation[]): Fit {
   // corrected = scale × reported, so ln scale is the robust location of ln(true) − ln(reported).
   const ratios = obs.map((o) => Math.log(o.truth) - Math.log(softRange(o.value)));
   const { location, scale } = robustLocation(ratios, MIN_LN_SCALE);
+  setShadowingShare(fit, obs, ratios.map((r) => r - location), scale);
   const distanceScale = Math.exp(location);
   // A typical reading is off by a factor of 1 ± spread.
   fit.spread = 100 * Math.expm1(scale);
@@ -234,6 +251,11 @@ function fitDistance(obs: Observation[]): Fit {
     );
   }
   return fit;
+}
+
+function setShadowingShare(fit: Fit, obs: readonly Observation[], residuals: readonly number[], scale: number): void {
+  const measured = persistentShare(residuals, obs.map((o) => o.spot), scale);
+  if (measured !== null) fit.shadowingShare = measured.share;
 }
 
 function enoughSamples(fit: Fit): boolean {

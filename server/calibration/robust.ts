@@ -31,9 +31,9 @@ const HUBER_K = 1.345;
  * common here, and at 4.685 they keep enough weight to bias ref_power by about σ/5. At 3.0 the
  * bias is about σ/25 for 15 % such outliers, for 77 % efficiency on clean data.
  */
-const BISQUARE_C = 3.0;
+export const BISQUARE_C = 3.0;
 /** Median absolute deviation → standard deviation for Gaussian data. */
-const MAD_TO_SD = 1.4826;
+export const MAD_TO_SD = 1.4826;
 const MAX_ITERATIONS = 100;
 const TOLERANCE = 1e-10;
 

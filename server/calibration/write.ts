@@ -5,7 +5,7 @@
 import { round } from '../cli/common.ts';
 import type { ConfigEdit } from '../config/edit.ts';
 import type { BeaconNodeConfig, FloorplanConfig } from '../config/types.ts';
-import { rssiNoiseOf, type CalibrationReport, type NodeCalibration } from './calibrate.ts';
+import { rssiNoiseOf, shadowingShareOf, type CalibrationReport, type NodeCalibration } from './calibrate.ts';
 
 /** What the file gets: radio values do not deserve more digits than this. */
 export const DECIMALS = { ref_power: 1, attenuation: 2, distance_scale: 3 } as const;
@@ -30,11 +30,19 @@ export function nodeWrites(config: FloorplanConfig, report: CalibrationReport): 
   });
 }
 
-/** The edits of floorplan.yaml: each node's fitted values, and the RSSI noise the fit measured. */
+/**
+ * The edits of floorplan.yaml: each node's fitted values, and the RSSI noise the fit measured with
+ * the share of it that persists at a spot.
+ */
 export function calibrationEdits(config: FloorplanConfig, report: CalibrationReport): ConfigEdit[] {
   const edits: ConfigEdit[] = nodeWrites(config, report).map(({ node, fields }) => ({ path: ['moving_entities', 'beacon_nodes', node.id], value: fields }));
-  // The tracker weighs readings by the noise the fit measured (see rssiNoiseOf).
+  // The tracker weighs readings by the noise the fit measured (see rssiNoiseOf), and reports its
+  // accuracy knowing how much of it a still device cannot average away (shadowingShareOf).
+  const noise: Record<string, number> = {};
   const noiseDb = rssiNoiseOf(report);
-  if (noiseDb !== null) edits.push({ path: ['moving_entities', 'rssi_model'], value: { noise_db: round(noiseDb, 1) }, create: true });
+  if (noiseDb !== null) noise['noise_db'] = round(noiseDb, 1);
+  const share = shadowingShareOf(report);
+  if (share !== null) noise['shadowing_share'] = round(share, 2);
+  if (Object.keys(noise).length > 0) edits.push({ path: ['moving_entities', 'rssi_model'], value: noise, create: true });
   return edits;
 }

@@ -1,7 +1,7 @@
 /** `floorplan calibrate`: fits each scanner's radio model from samples at known positions. */
 import { readFile } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
-import { calibrate, type CalibrationReport, type CalibrationSample } from '../calibration/calibrate.ts';
+import { calibrate, shadowingShareOf, type CalibrationReport, type CalibrationSample } from '../calibration/calibrate.ts';
 import { readSamples } from '../calibration/samples.ts';
 import { calibrationEdits, DECIMALS, writtenFields } from '../calibration/write.ts';
 import { ConfigEditError, editConfigFile } from '../config/edit.ts';
@@ -13,7 +13,8 @@ const USAGE = `Usage: floorplan calibrate --config FILE [--input SAMPLES] [--wri
 
 Fits each scanner's radio model from readings taken at known positions: ref_power and
 attenuation from RSSI samples, distance_scale from distance samples. Prints one row per
-scanner with the samples used, the fitted values and the spread of the samples around the fit.
+scanner with the samples used, the fitted values, the spread of the samples around the fit and
+the share of its variance that persists at a spot (from several samples at each spot).
 
 Options:
   -c, --config FILE     floorplan.yaml
@@ -106,7 +107,7 @@ export async function runCalibrate(argv: string[]): Promise<number> {
 
 /** One row per node with its warnings underneath, then the report's own warnings. */
 function formatReport(config: FloorplanConfig, report: CalibrationReport): string {
-  const header = ['node', 'kind', 'samples', 'ref_power', 'attenuation', 'distance_scale', 'spread'];
+  const header = ['node', 'kind', 'samples', 'ref_power', 'attenuation', 'distance_scale', 'spread', 'persists'];
   const rows = report.nodes.map((fit) => {
     const node = config.beaconNodes.find((n) => n.key === fit.key);
     const value = writtenFields(fit);
@@ -125,6 +126,7 @@ function formatReport(config: FloorplanConfig, report: CalibrationReport): strin
           : '-',
       value.distance_scale === undefined ? '-' : value.distance_scale.toFixed(DECIMALS.distance_scale),
       Number.isNaN(fit.spread) ? '-' : `${fit.spread.toFixed(1)}${spreadUnit}`,
+      fit.shadowingShare === undefined ? '-' : fit.shadowingShare.toFixed(2),
     ];
   });
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
@@ -139,6 +141,12 @@ function formatReport(config: FloorplanConfig, report: CalibrationReport): strin
     out.push(line(rows[i] as string[]));
     for (const warning of fit.warnings) out.push(`  warning: ${warning}`);
   });
+  const share = shadowingShareOf(report);
+  out.push(
+    share === null
+      ? 'shadowing share: not measured (take several samples at each spot to measure it)'
+      : `shadowing share: ${share.toFixed(2)} of the spread's variance persists while the device stays (median over the nodes)`,
+  );
   for (const warning of report.warnings) out.push(`warning: ${warning}`);
   return `${out.join('\n')}\n`;
 }

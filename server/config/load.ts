@@ -15,6 +15,7 @@ import {
   DEFAULT_MAX_READING_AGE,
   DEFAULT_RSSI_MODEL,
   DEFAULT_RSSI_NOISE_DB,
+  DEFAULT_SHADOWING_SHARE,
   type FloorplanConfig,
   type LoadResult,
   type PresenceSettings,
@@ -70,7 +71,7 @@ interface RawFloorplan {
         proximity?: Partial<ProximityThresholds> | null;
       }
     > | null;
-    rssi_model?: { ref_power?: number; attenuation?: number; noise_db?: number } | null;
+    rssi_model?: { ref_power?: number; attenuation?: number; noise_db?: number; shadowing_share?: number } | null;
     entities?: Record<string, { device: string }> | null;
     device_height?: number;
     max_reading_age?: number;
@@ -269,6 +270,8 @@ function schemaMessage(err: ErrorObject, path: readonly string[]): string {
       return `expected text of at most ${String(params['limit'])} characters, got ${typeof err.data === 'string' ? err.data.length : describe(err.data)}`;
     case 'minimum':
       return `expected a number of at least ${String(params['limit'])}, got ${describe(err.data)}`;
+    case 'maximum':
+      return `expected a number of at most ${String(params['limit'])}, got ${describe(err.data)}`;
     case 'dependencies':
       return `\`${String(params['property'])}\` needs \`${String(params['missingProperty'])}\` too`;
     default:
@@ -330,6 +333,7 @@ function buildConfig(raw: RawFloorplan, src: Source): FloorplanConfig {
       attenuation: model.attenuation ?? DEFAULT_RSSI_MODEL.attenuation,
     },
     rssiNoiseDb: model.noise_db ?? DEFAULT_RSSI_NOISE_DB,
+    shadowingShare: model.shadowing_share ?? DEFAULT_SHADOWING_SHARE,
     deviceHeight: moving.device_height ?? DEFAULT_DEVICE_HEIGHT,
     maxReadingAge: moving.max_reading_age ?? DEFAULT_MAX_READING_AGE,
     ...(moving.proximity && { proximity: { ...moving.proximity } }),

@@ -67,6 +67,8 @@ export interface FloorplanConfig {
   rssiModel: RssiModel;
   /** Standard deviation of RSSI around the path-loss curve, dB (default 4). */
   rssiNoiseDb: number;
+  /** The share of that noise's variance that stays while the device stays, 0 to 1 (default 0.5). */
+  shadowingShare: number;
   /** Device height above its floor, metres (default 1.0). */
   deviceHeight: number;
   /** Readings older than this many seconds are dropped (default 30). */
@@ -114,6 +116,11 @@ export interface ProximityThresholds {
 export const DEFAULT_RSSI_MODEL: RssiModel = { refPower: -55, attenuation: 3 };
 /** Indoor BLE RSSI scatters 3 to 6 dB around the curve (body shadowing, orientation, fading). */
 export const DEFAULT_RSSI_NOISE_DB = 4;
+/**
+ * Without a calibration that measures it, the persistent share of the noise is taken as even:
+ * as likely shadowing (walls, furniture) as fading that changes from advert to advert.
+ */
+export const DEFAULT_SHADOWING_SHARE = 0.5;
 export const DEFAULT_DEVICE_HEIGHT = 1.0;
 export const DEFAULT_MAX_READING_AGE = 30;
 /** Near: within reach of the node (the same desk or sofa); medium: about the same room. */

@@ -22,6 +22,7 @@ import { FloorplanModel } from './model.ts';
 import { MotionTrack } from './motion.ts';
 import { parseDistance, parseRssi } from './readings.ts';
 import { RoomHysteresis } from './room-hysteresis.ts';
+import { considerVariance, fixVariance } from './shadowing.ts';
 import { confidenceFromAccuracy, MIN_RANGE, Solver, type PositionPrior, type RangeObservation, type SolveOptions, type SolveResult } from './solver.ts';
 import { REJECT_REASONS, type Fix, type FixMethod, type RawReading, type RejectReason } from './types.ts';
 
@@ -63,6 +64,8 @@ interface DeviceTrack {
   room: RoomHysteresis;
   contradictingReadings: number;
   contradictedBatches: number;
+  /** A lone fix's variance from all ranges to first order, over the filter's, at the track's start. */
+  startNarrowing: number;
   /** This device's unusable readings by reason, for troubleshooting. */
   rejected: Partial<Record<RejectReason, number>>;
 }
@@ -141,7 +144,7 @@ export class Engine {
   }
 
   private newTrack(id: string): DeviceTrack {
-    return { id, ranges: new Map(), motion: null, z: 0, floor: new FloorBelief(), room: new RoomHysteresis(this.model), contradictingReadings: 0, contradictedBatches: 0, rejected: {} };
+    return { id, ranges: new Map(), motion: null, z: 0, floor: new FloorBelief(), room: new RoomHysteresis(this.model), contradictingReadings: 0, contradictedBatches: 0, startNarrowing: 1, rejected: {} };
   }
 
   private record(track: DeviceTrack, reading: RawReading): void {
@@ -190,7 +193,7 @@ export class Engine {
     const outcome = this.step(track, now, fresh, floors);
     const motion = track.motion;
     if (!outcome || !motion) return this.emptyFix(track, now);
-    const accuracy = motion.accuracy();
+    const accuracy = this.honestAccuracy(track, now, motion);
     const floor = track.floor.current;
     return {
       t: now,
@@ -199,7 +202,10 @@ export class Engine {
       accuracy,
       confidence: confidenceFromAccuracy(accuracy),
       floor,
-      room: track.room.update(now, floor, motion.x, motion.y, accuracy),
+      // The room's margin guards against the fix's jitter across a wall, which the filter's own
+      // spread describes; shadowing that persists shifts the fix, jitter and all, and no margin
+      // undoes it.
+      room: track.room.update(now, floor, motion.x, motion.y, motion.accuracy()),
       ...outcome,
     };
   }
@@ -208,12 +214,14 @@ export class Engine {
    * All current ranges, for solving without the track: a range that has not changed for a while
    * is weaker evidence (the device may since have walked away), so its sigma widens with its age.
    * Only starts, restarts and floor decisions need them; a track update uses the fresh ones.
+   * Without `widenStale`, every range has its node's own sigma: what one full set of fresh
+   * readings would tell.
    */
-  private allRanges(track: DeviceTrack, now: number): RangeObservation[] {
+  private allRanges(track: DeviceTrack, now: number, { widenStale = true } = {}): RangeObservation[] {
     const all: RangeObservation[] = [];
     for (const [key, range] of track.ranges) {
       const node = this.model.nodes.get(key)!;
-      const drift = (STALE_DRIFT_SPEED * (now - range.changedAt)) / Math.max(range.distance, 1);
+      const drift = widenStale ? (STALE_DRIFT_SPEED * (now - range.changedAt)) / Math.max(range.distance, 1) : 0;
       all.push({ key, x: node.x, y: node.y, z: node.z, distance: range.distance, sigma: Math.hypot(node.sigma, drift) });
     }
     return all;
@@ -272,6 +280,7 @@ export class Engine {
     const [x, y, z] = solved.coordinates;
     track.motion = new MotionTrack(now, x, y, solved.covariance);
     track.z = z;
+    track.startNarrowing = this.narrowing(track, now, track.motion);
     track.contradictingReadings = 0;
     track.contradictedBatches = 0;
     return { method: solved.method, nodesUsed: solved.nodesUsed, residualRms: solved.residualRms, iterations: solved.iterations };
@@ -291,6 +300,28 @@ export class Engine {
       if (result) solved.set(floor, result);
     }
     return solved;
+  }
+
+  /**
+   * The 1-sigma radius of the track, with the persistent share of the range errors not averaged
+   * away by the filter (shadowing.ts).
+   */
+  private honestAccuracy(track: DeviceTrack, now: number, motion: MotionTrack): number {
+    const filterVariance = motion.accuracy() ** 2;
+    const averaged = this.narrowing(track, now, motion) / track.startNarrowing;
+    const { shadowingShare: share } = this.model;
+    return Math.sqrt(considerVariance({ filterVariance, averaged, share, speed: motion.settledSpeed }));
+  }
+
+  /**
+   * By how much the filter's variance is below that of a fix from all current ranges, fresh, taken
+   * to first order. A lone fix integrates its posterior over the floor instead, so this is only
+   * compared with its value at the track's start.
+   */
+  private narrowing(track: DeviceTrack, now: number, motion: MotionTrack): number {
+    const floor = track.floor.current;
+    const fix = fixVariance(this.throughSlabs(floor, this.allRanges(track, now, { widenStale: false })), motion.x, motion.y, this.zPrior(floor));
+    return fix / motion.accuracy() ** 2;
   }
 
   /** Solves on `floor` from observations as seen there (see throughSlabs). */

@@ -51,6 +51,8 @@ export class FloorplanModel {
   readonly floors: FloorRange[];
   readonly deviceHeight: number;
   readonly maxReadingAge: number;
+  /** The share of the range noise's variance that persists at a spot (shadowing.ts). */
+  readonly shadowingShare: number;
   private readonly roomsByFloor = new Map<string, IndexedRoom[]>();
   private readonly roomsById = new Map<string, RoomConfig>();
   private readonly bounds = new Map<string | null, { extent: Box; interior: Interior | null }>();
@@ -60,6 +62,7 @@ export class FloorplanModel {
     this.floors = floorRanges(config.floors);
     this.deviceHeight = config.deviceHeight;
     this.maxReadingAge = config.maxReadingAge;
+    this.shadowingShare = config.shadowingShare;
     for (const n of config.beaconNodes) {
       const [x, y, z] = n.coordinates;
       const model: RssiModel = {

@@ -82,6 +82,15 @@ export class MotionTrack {
     p[15] = p[15]! + vv;
   }
 
+  /**
+   * The speed with the filter's own velocity noise taken out: the estimate's squared speed exceeds
+   * the true one by the velocity variance on average, so a device standing still seems to creep.
+   */
+  get settledSpeed(): number {
+    const excess = this.speed ** 2 - this.p[10]! - this.p[15]!;
+    return excess > 0 ? Math.sqrt(excess) : 0;
+  }
+
   positionCovariance(): Sym2 {
     return [this.p[0]!, this.p[1]!, this.p[5]!];
   }

@@ -21,8 +21,8 @@ export class RoomHysteresis {
 
   constructor(private readonly model: FloorplanModel) {}
 
-  /** The room to report for a fix at (x, y) on `floor` with 1-sigma radius `accuracy`, at time t. */
-  update(t: number, floor: string | null, x: number, y: number, accuracy: number): string | null {
+  /** The room to report for a fix at (x, y) on `floor` whose jitter has 1-sigma radius `spread`, at time t. */
+  update(t: number, floor: string | null, x: number, y: number, spread: number): string | null {
     const candidate = this.model.roomAt(floor, x, y);
     const candidateId = candidate?.id ?? null;
     if (floor !== this.floor) {
@@ -41,7 +41,7 @@ export class RoomHysteresis {
     // How far across: depth inside the new room, or, when the fix is in no room, distance out of the old one.
     const current = this.room === null ? null : this.model.room(this.room);
     const depth = candidate ? this.model.distanceToWalls(candidate, x, y) : current ? this.model.distanceToWalls(current, x, y) : Infinity;
-    const margin = (SWITCH_SIGMAS * accuracy) / Math.SQRT2;
+    const margin = (SWITCH_SIGMAS * spread) / Math.SQRT2;
     if (depth >= margin || t - this.pendingSince >= ROOM_DWELL) return this.settle(candidateId);
     return this.room;
   }

@@ -5,7 +5,7 @@
  */
 import { Engine } from '../../server/engine/engine.ts';
 import { Prng } from '../../server/providers/prng.ts';
-import type { FloorplanConfig, Vec3 } from '../../server/config/types.ts';
+import { DEFAULT_SHADOWING_SHARE, type FloorplanConfig, type Vec3 } from '../../server/config/types.ts';
 import type { RawReading } from '../../server/engine/types.ts';
 
 const DEVICES = 1000;
@@ -25,7 +25,7 @@ function bigHouse(): FloorplanConfig {
     const id = `node-${k}`;
     return { id, key: id, coordinates: [2 + (k % 5) * 4, 2 + Math.floor(k / 5) * 4, 2.4] as Vec3, name: null, floor: null, refPower: null, attenuation: null, distanceScale: null };
   });
-  return { floors: [{ id: 'ground', height: 2.6 }], rooms, staticEntities: [], beaconNodes, movingEntities: [], rssiModel: { refPower: -55, attenuation: 3 }, rssiNoiseDb: 4, deviceHeight: 1, maxReadingAge: 30 };
+  return { floors: [{ id: 'ground', height: 2.6 }], rooms, staticEntities: [], beaconNodes, movingEntities: [], rssiModel: { refPower: -55, attenuation: 3 }, rssiNoiseDb: 4, shadowingShare: DEFAULT_SHADOWING_SHARE, deviceHeight: 1, maxReadingAge: 30 };
 }
 
 function readings(config: FloorplanConfig, seconds: number, rng: Prng): RawReading[] {

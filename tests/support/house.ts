@@ -33,6 +33,8 @@ export function house(overrides: Partial<FloorplanConfig> = {}): FloorplanConfig
     movingEntities: [],
     rssiModel: { refPower: -55, attenuation: 3 },
     rssiNoiseDb: 4,
+    // Readings drawn here carry independent noise; a test of persistent noise says so.
+    shadowingShare: 0,
     deviceHeight: 1,
     maxReadingAge: 30,
     ...overrides,

@@ -25,6 +25,7 @@ function house(nodes: BeaconNodeConfig[], floors = [{ id: 'house', height: 5.4 }
     movingEntities: [],
     rssiModel: { refPower: -55, attenuation: 3 },
     rssiNoiseDb: 4,
+    shadowingShare: 0.5,
     deviceHeight: 1,
     maxReadingAge: 30,
   };
@@ -116,14 +117,14 @@ describe('calibrate: RSSI', () => {
   it('holds attenuation when a fit would be implausible, and keeps an implausible ref_power out', () => {
     const make = new SampleMaker(8);
     const steep = Array.from({ length: 100 }, () =>
-      make.rssi(A.id, A.coordinates, make.point(), { refPower: -50, attenuation: 8 }, { sigma: 2, outliers: 0 }),
+      make.rssi(A.id, A.coordinates, make.point(), { refPower: -50, attenuation: 8 }, { sigma: 2, outliers: 0.05 }),
     );
     const fit = only(calibrate(CONFIG, steep), A.key);
     expect(fit.attenuation).toBeUndefined();
     expect(fit.warnings[0]).toMatch(/^fitted attenuation 8\.\d\d is implausible .*: attenuation held at 3, ref_power fitted alone$/);
 
     const loud = Array.from({ length: 100 }, () =>
-      make.rssi(A.id, A.coordinates, make.point(), { refPower: -20, attenuation: 3 }, { sigma: 2, outliers: 0 }),
+      make.rssi(A.id, A.coordinates, make.point(), { refPower: -20, attenuation: 3 }, { sigma: 2, outliers: 0.05 }),
     );
     const hot = only(calibrate(CONFIG, loud), A.key);
     expect([hot.refPower, hot.attenuation]).toEqual([undefined, undefined]);
@@ -133,7 +134,7 @@ describe('calibrate: RSSI', () => {
   it('does not fit too few samples and flags few', () => {
     const make = new SampleMaker(3);
     const draw = (count: number, at: BeaconNodeConfig) =>
-      Array.from({ length: count }, () => make.rssi(at.id, at.coordinates, make.point(), { refPower: -60, attenuation: 3 }, { sigma: 2, outliers: 0 }));
+      Array.from({ length: count }, () => make.rssi(at.id, at.coordinates, make.point(), { refPower: -60, attenuation: 3 }, { sigma: 2, outliers: 0.05 }));
     const report = calibrate(CONFIG, [...draw(MIN_FIT_SAMPLES - 1, A), ...draw(MIN_SAMPLES - 5, B)]);
     const none = only(report, A.key);
     expect(none.refPower).toBeUndefined();
@@ -142,6 +143,36 @@ describe('calibrate: RSSI', () => {
     const few = only(report, B.key);
     expect(few.refPower).toBeDefined();
     expect(few.warnings[0]).toBe(`only ${MIN_SAMPLES - 5} samples (${MIN_SAMPLES} or more recommended): values are uncertain`);
+  });
+});
+
+describe('calibrate: shadowing share', () => {
+  const MODEL = { refPower: -59, attenuation: 2.4 };
+  /** `spots` spots with `repeats` samples each: a persistent offset per spot and node, then fresh noise. */
+  const draw = (seed: number, share: number, spots: number, repeats: number): CalibrationSample[] => {
+    const make = new SampleMaker(seed);
+    return Array.from({ length: spots }, () => make.point()).flatMap((spot) =>
+      [A, B].flatMap((n) => {
+        const offset = make.prng.normal(0, 4 * Math.sqrt(share));
+        const model = { ...MODEL, refPower: MODEL.refPower + offset };
+        return Array.from({ length: repeats }, () => make.rssi(n.id, n.coordinates, spot, model, { sigma: 4 * Math.sqrt(1 - share), outliers: 0.05 }));
+      }),
+    );
+  };
+
+  it('measures how much of the scatter stays at a spot, and applies the nodes’ median', () => {
+    for (const share of [0.25, 0.75]) {
+      const report = calibrate(CONFIG, draw(31, share, 400, 8));
+      for (const n of [A, B]) expect(Math.abs(only(report, n.key).shadowingShare! - share), `${n.id} at ${share}`).toBeLessThan(0.1);
+      const shares = report.nodes.map((n) => n.shadowingShare!);
+      expect(applyCalibration(CONFIG, report).shadowingShare).toBeCloseTo((shares[0]! + shares[1]!) / 2, 10);
+    }
+  });
+
+  it('does not measure it from samples taken once per spot, and keeps the configured value', () => {
+    const report = calibrate(CONFIG, draw(37, 0.5, 600, 1));
+    expect(report.nodes.map((n) => n.shadowingShare)).toEqual([undefined, undefined]);
+    expect(applyCalibration({ ...CONFIG, shadowingShare: 0.3 }, report).shadowingShare).toBe(0.3);
   });
 });
 
@@ -178,9 +209,9 @@ describe('calibrate: distances', () => {
     const first: Box = { min: [0, 0, 2.9], max: [10, 8, 5.1] };
     // Through the slab A reads twice as long: those samples would drag its fit to 0.5.
     const samples = [
-      ...Array.from({ length: 40 }, () => make.distance(A.id, A.coordinates, make.point(ground), 0.8, { sigma: 0.1, outliers: 0 })),
-      ...Array.from({ length: 60 }, () => make.distance(A.id, A.coordinates, make.point(first), 0.4, { sigma: 0.1, outliers: 0 })),
-      ...Array.from({ length: 10 }, () => make.distance(C.id, C.coordinates, make.point(ground), 1, { sigma: 0.1, outliers: 0 })),
+      ...Array.from({ length: 40 }, () => make.distance(A.id, A.coordinates, make.point(ground), 0.8, { sigma: 0.1, outliers: 0.05 })),
+      ...Array.from({ length: 60 }, () => make.distance(A.id, A.coordinates, make.point(first), 0.4, { sigma: 0.1, outliers: 0.05 })),
+      ...Array.from({ length: 10 }, () => make.distance(C.id, C.coordinates, make.point(ground), 1, { sigma: 0.1, outliers: 0.05 })),
     ];
     const report = calibrate(twoFloors, samples);
     const a = only(report, A.key);
@@ -191,7 +222,7 @@ describe('calibrate: distances', () => {
 
   it('keeps an implausible scale out of the result', () => {
     const make = new SampleMaker(2);
-    const samples = Array.from({ length: 50 }, () => make.distance(C.id, C.coordinates, make.point(), 5, { sigma: 0.1, outliers: 0 }));
+    const samples = Array.from({ length: 50 }, () => make.distance(C.id, C.coordinates, make.point(), 5, { sigma: 0.1, outliers: 0.05 }));
     const fit = only(calibrate(CONFIG, samples), C.key);
     expect(fit.distanceScale).toBeUndefined();
     expect(fit.warnings).toEqual([expect.stringMatching(/^fitted distance_scale 4\.\d\d is implausible \(expected 0\.3 to 3; .*\): not applied$/)]);
@@ -200,8 +231,8 @@ describe('calibrate: distances', () => {
   it('fits the kind a node has most of, saying what it ignored', () => {
     const make = new SampleMaker(4);
     const samples = [
-      ...Array.from({ length: 30 }, () => make.distance(A.id, A.coordinates, make.point(), 1, { sigma: 0.1, outliers: 0 })),
-      ...Array.from({ length: 3 }, () => make.rssi(A.id, A.coordinates, make.point(), { refPower: -60, attenuation: 3 }, { sigma: 2, outliers: 0 })),
+      ...Array.from({ length: 30 }, () => make.distance(A.id, A.coordinates, make.point(), 1, { sigma: 0.1, outliers: 0.05 })),
+      ...Array.from({ length: 3 }, () => make.rssi(A.id, A.coordinates, make.point(), { refPower: -60, attenuation: 3 }, { sigma: 2, outliers: 0.05 })),
     ];
     const fit = only(calibrate(CONFIG, samples), A.key);
     expect([fit.kind, fit.samples]).toEqual(['distance', 30]);
@@ -214,11 +245,11 @@ describe('calibrate: scanners', () => {
     const make = new SampleMaker(9);
     const samples = [
       ...Array.from({ length: 20 }, (_, i) =>
-        make.distance(i % 2 ? 'aa-00-00-00-00-02' : 'AA0000000002', B.coordinates, make.point(), 1, { sigma: 0.1, outliers: 0 }),
+        make.distance(i % 2 ? 'aa-00-00-00-00-02' : 'AA0000000002', B.coordinates, make.point(), 1, { sigma: 0.1, outliers: 0.05 }),
       ),
-      make.distance('BB:00:00:00:00:09', [0, 0, 0], make.point(), 1, { sigma: 0.1, outliers: 0 }),
-      make.distance('bb-00-00-00-00-09', [0, 0, 0], make.point(), 1, { sigma: 0.1, outliers: 0 }),
-      make.distance('garage', [0, 0, 0], make.point(), 1, { sigma: 0.1, outliers: 0 }),
+      make.distance('BB:00:00:00:00:09', [0, 0, 0], make.point(), 1, { sigma: 0.1, outliers: 0.05 }),
+      make.distance('bb-00-00-00-00-09', [0, 0, 0], make.point(), 1, { sigma: 0.1, outliers: 0.05 }),
+      make.distance('garage', [0, 0, 0], make.point(), 1, { sigma: 0.1, outliers: 0.05 }),
     ];
     const report = calibrate(CONFIG, samples);
     expect(only(report, B.key).samples).toBe(20);

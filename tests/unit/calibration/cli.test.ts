@@ -75,12 +75,14 @@ describe('floorplan calibrate', () => {
     const input = await writeSamples(toJsonLines(houseSamples(1).samples));
     expect(await runCalibrate(['--config', config, '--input', input])).toBe(0);
     const lines = output.stdout.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^node\s+kind\s+samples\s+ref_power\s+attenuation\s+distance_scale\s+spread$/);
-    expect(lines).toHaveLength(12);
-    expect(lines.find((l) => l.startsWith('office-proxy '))).toMatch(/^office-proxy\s+distance\s+300\s+-\s+-\s+1\.\d{3}\s+\d+\.\d %$/);
+    expect(lines[0]).toMatch(/^node\s+kind\s+samples\s+ref_power\s+attenuation\s+distance_scale\s+spread\s+persists$/);
+    expect(lines).toHaveLength(13);
+    // Every sample at a spot of its own: nothing says how much of the spread persists at a spot.
+    expect(lines.find((l) => l.startsWith('office-proxy '))).toMatch(/^office-proxy\s+distance\s+300\s+-\s+-\s+1\.\d{3}\s+\d+\.\d %\s+-$/);
     expect(lines.find((l) => l.startsWith('D4:8A:FC:10:00:01 '))).toMatch(
-      /^D4:8A:FC:10:00:01\s+rssi\s+300\s+-\d+\.\d\s+\d\.\d\d\s+-\s+\d\.\d dB$/,
+      /^D4:8A:FC:10:00:01\s+rssi\s+300\s+-\d+\.\d\s+\d\.\d\d\s+-\s+\d\.\d dB\s+-$/,
     );
+    expect(lines.at(-1)).toBe('shadowing share: not measured (take several samples at each spot to measure it)');
     expect(output.stderr).toBe('calibrate: 3300 samples, 0 malformed lines\n');
     expect(await readFile(config, 'utf8')).toBe(original);
   });
@@ -124,6 +126,27 @@ describe('floorplan calibrate', () => {
     expect(j).toBe(before.length);
     expect(new Set(extra)).toEqual(new Set(['      ref_power: X', '      attenuation: X', '      distance_scale: X', '    noise_db: X']));
     expect(text).toMatch(/\n {6}attenuation: [\d.]+ # tiles and water: signal falls off faster\n/);
+  });
+
+  it('--write records how much of the noise persists, measured from repeated samples at each spot', async () => {
+    const make = new SampleMaker(4);
+    const samples: CalibrationSample[] = [];
+    const configured = loaded(original);
+    const model = { refPower: -60, attenuation: 3 };
+    for (const node of configured.beaconNodes.filter((n) => n.id !== 'office-proxy')) {
+      for (let spot = 0; spot < 100; spot++) {
+        const at = make.point(floorOf(configured, node.key));
+        // 3 dB in all: 0.6 of its variance stays at the spot, the rest changes from sample to sample.
+        const offset = make.prng.normal(0, 3 * Math.sqrt(0.6));
+        for (let i = 0; i < 5; i++) samples.push(make.rssi(node.id, node.coordinates, at, { ...model, refPower: model.refPower + offset }, { sigma: 3 * Math.sqrt(0.4), outliers: 0 }));
+      }
+    }
+    const input = await writeSamples(toJsonLines(samples));
+    expect(await runCalibrate(['-c', config, '-i', input, '--write'])).toBe(0);
+    const after = loaded(await readFile(config, 'utf8'));
+    expect(Math.abs(after.shadowingShare - 0.6)).toBeLessThan(0.1);
+    expect(output.stdout).toContain(`shadowing share: ${after.shadowingShare.toFixed(2)} of the spread's variance persists`);
+    expect(output.stdout).toMatch(/"rssi_model": noise_db [\d.]+, shadowing_share 0\.\d+\n/);
   });
 
   it('refuses to write with malformed sample lines, reporting them, and exits 1', async () => {

@@ -7,6 +7,7 @@ import {
   DEFAULT_MAX_READING_AGE,
   DEFAULT_RSSI_MODEL,
   DEFAULT_RSSI_NOISE_DB,
+  DEFAULT_SHADOWING_SHARE,
   type FloorplanConfig,
 } from '../../../server/config/types.ts';
 
@@ -34,6 +35,7 @@ const EMPTY: FloorplanConfig = {
   movingEntities: [],
   rssiModel: DEFAULT_RSSI_MODEL,
   rssiNoiseDb: DEFAULT_RSSI_NOISE_DB,
+  shadowingShare: DEFAULT_SHADOWING_SHARE,
   deviceHeight: DEFAULT_DEVICE_HEIGHT,
   maxReadingAge: DEFAULT_MAX_READING_AGE,
 };
@@ -112,7 +114,7 @@ moving_entities:
     const c = config(`
 floors: {0: {height: 3}}
 moving_entities:
-  rssi_model: {ref_power: -60, attenuation: 2.5, noise_db: 5.5}
+  rssi_model: {ref_power: -60, attenuation: 2.5, noise_db: 5.5, shadowing_share: 0.7}
   device_height: 1.2
   max_reading_age: 12
   beacon_nodes:
@@ -120,7 +122,7 @@ moving_entities:
     "AA-BB-CC-DD-EE-FF": {coordinates: [0, 0, 1]}
 `);
     expect(c.rssiModel).toEqual({ refPower: -60, attenuation: 2.5 });
-    expect([c.rssiNoiseDb, c.deviceHeight, c.maxReadingAge]).toEqual([5.5, 1.2, 12]);
+    expect([c.rssiNoiseDb, c.shadowingShare, c.deviceHeight, c.maxReadingAge]).toEqual([5.5, 0.7, 1.2, 12]);
     expect(c.beaconNodes[0]).toEqual({
       id: 'office-proxy',
       key: 'office-proxy',
@@ -203,6 +205,15 @@ moving_entities:
     ).toEqual([
       '3:26 error moving_entities.rssi_model.noise_db: expected a number greater than 0, got 0',
       '5:50 error moving_entities.beacon_nodes.n1.distance_scale: expected a number greater than 0, got -1',
+    ]);
+  });
+
+  it('rejects a shadowing share outside 0 to 1', () => {
+    expect(problems(`moving_entities:\n  rssi_model: {shadowing_share: 1.5}\n`)).toEqual([
+      '2:33 error moving_entities.rssi_model.shadowing_share: expected a number of at most 1, got 1.5',
+    ]);
+    expect(problems(`moving_entities:\n  rssi_model: {shadowing_share: -0.1}\n`)).toEqual([
+      '2:33 error moving_entities.rssi_model.shadowing_share: expected a number of at least 0, got -0.1',
     ]);
   });
 

@@ -98,6 +98,65 @@ describe('tracker: filter', () => {
   });
 });
 
+describe('tracker: shadowing that persists at a spot', () => {
+  /**
+   * Each node's ln-range error: a smooth random field over the floor, correlated over about a metre
+   * (random Fourier features of a squared-exponential kernel), holding `share` of the variance, plus
+   * independent noise for the rest.
+   */
+  function shadowedReadings(rng: Prng, share: number) {
+    const fields = config.beaconNodes.map(() =>
+      Array.from({ length: 40 }, () => ({ wx: rng.normal(0, 1 / 0.8), wy: rng.normal(0, 1 / 0.8), phase: rng.uniform(0, 2 * Math.PI) })),
+    );
+    const field = (i: number, x: number, y: number) => Math.sqrt(2 / 40) * fields[i]!.reduce((sum, f) => sum + Math.cos(f.wx * x + f.wy * y + f.phase), 0);
+    return (at: Vec3, t: number): RawReading[] =>
+      readingsAt(config, 'tag', at, t).map((r, i) => ({
+        ...r,
+        distance: (r.distance as number) * Math.exp(SIGMA_LN * (Math.sqrt(share) * field(i, at[0], at[1]) + Math.sqrt(1 - share) * rng.normal(0, 1))),
+      }));
+  }
+
+  /**
+   * Shares of fixes within their accuracy, for a device creeping round the ground floor at 0.1 m/s
+   * through shadowing that holds 0.7 of the noise: tracked, with the share the config states, and
+   * lone fixes from the same readings.
+   */
+  function coverage(statedShare: number): { tracked: number; lone: number } {
+    let tracked = 0;
+    let lone = 0;
+    let n = 0;
+    for (let seed = 1; seed <= 6; seed++) {
+      const rng = new Prng(100 + seed);
+      const read = shadowedReadings(rng, 0.7);
+      const engine = new Engine(house({ shadowingShare: statedShare }));
+      for (let t = 0; t < 300; t += 0.5) {
+        const angle = (0.1 * t) / 2.5;
+        const truth: Vec3 = [5 + 3 * Math.cos(angle), 4 + 2.5 * Math.sin(angle), 1];
+        const batch = read(truth, t);
+        const fix = engine.processBatch(batch)[0]!;
+        const alone = engine.processBatch(batch.map((r) => ({ ...r, device: `alone${t}` })))[0]!;
+        if (t < 10) continue;
+        n++;
+        if (error(fix, truth) <= fix.accuracy!) tracked++;
+        if (error(alone, truth) <= alone.accuracy!) lone++;
+      }
+    }
+    return { tracked: tracked / n, lone: lone / n };
+  }
+
+  it('claims no more than a lone fix does for a slow device, when told how much of the noise persists', () => {
+    const told = coverage(0.7);
+    const untold = coverage(0);
+    // Lone fixes hold the truth within their accuracy about as often as they should.
+    expect(told.lone).toBeGreaterThan(0.55);
+    // Averaging readings whose errors persist would claim far more than it knows ...
+    expect(untold.tracked).toBeLessThan(told.lone - 0.15);
+    // ... unless it knows they persist.
+    expect(told.tracked).toBeGreaterThan(told.lone - 0.05);
+    expect(told.tracked).toBeLessThan(0.8);
+  });
+});
+
 describe('tracker: stale and repeated readings', () => {
   it('trusts a range that has not changed for a while less than a fresh one', () => {
     const truth: Vec3 = [3, 3, 1];

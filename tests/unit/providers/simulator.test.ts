@@ -27,6 +27,7 @@ function config(beaconNodes: BeaconNodeConfig[], plan: Partial<Pick<FloorplanCon
     movingEntities: [],
     rssiModel: { refPower: -55, attenuation: 3 },
     rssiNoiseDb: 4,
+    shadowingShare: 0.5,
     deviceHeight: 1,
     maxReadingAge: 30,
   };
