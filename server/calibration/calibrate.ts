@@ -254,8 +254,8 @@ function fitDistance(obs: Observation[]): Fit {
 }
 
 function setShadowingShare(fit: Fit, obs: readonly Observation[], residuals: readonly number[], scale: number): void {
-  const measured = persistentShare(residuals, obs.map((o) => o.spot), scale);
-  if (measured !== null) fit.shadowingShare = measured.share;
+  const share = persistentShare(residuals, obs.map((o) => o.spot), scale);
+  if (share !== null) fit.shadowingShare = share;
 }
 
 function enoughSamples(fit: Fit): boolean {

@@ -20,12 +20,6 @@ export function spotOf(truth: Vec3): string {
   return truth.map((v) => Math.round(v / SPOT_CELL)).join(',');
 }
 
-export interface PersistentShare {
-  share: number;
-  /** Pairs of successive samples at one spot that measured it. */
-  pairs: number;
-}
-
 /**
  * The share of the residuals' variance that stays at a spot: one minus the variance that successive
  * samples at one spot differ by (half the variance of their difference) over their total variance.
@@ -35,7 +29,7 @@ export interface PersistentShare {
  * which makes a median of differences jump by whole steps, while the rounding adds about the same
  * 1/12 dB² to both variances. Null with fewer than MIN_SPOT_PAIRS pairs.
  */
-export function persistentShare(residuals: readonly number[], spots: readonly string[], scale: number): PersistentShare | null {
+export function persistentShare(residuals: readonly number[], spots: readonly string[], scale: number): number | null {
   const last = new Map<string, number>();
   const kept: number[] = [];
   const differences: number[] = [];
@@ -50,9 +44,9 @@ export function persistentShare(residuals: readonly number[], spots: readonly st
   if (differences.length < MIN_SPOT_PAIRS) return null;
   const mean = kept.reduce((sum, r) => sum + r, 0) / kept.length;
   const total = kept.reduce((sum, r) => sum + (r - mean) ** 2, 0) / kept.length;
+  if (!(total > 0)) return null;
   const reach = BISQUARE_C * MAD_TO_SD * median(differences);
   const inside = differences.filter((d) => d <= reach);
   const within = inside.reduce((sum, d) => sum + d * d, 0) / (2 * inside.length);
-  if (!(total > 0)) return null;
-  return { share: Math.min(1, Math.max(0, 1 - within / total)), pairs: differences.length };
+  return Math.min(1, Math.max(0, 1 - within / total));
 }

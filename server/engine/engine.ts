@@ -280,7 +280,10 @@ export class Engine {
     const [x, y, z] = solved.coordinates;
     track.motion = new MotionTrack(now, x, y, solved.covariance);
     track.z = z;
-    track.startNarrowing = this.narrowing(track, now, track.motion);
+    // Ranges that do not fix a position alone (one or two nodes) give nothing to compare with: a
+    // lone fix then counts as a first-order one.
+    const narrowing = this.narrowing(track, now, track.motion);
+    track.startNarrowing = Number.isFinite(narrowing) ? narrowing : 1;
     track.contradictingReadings = 0;
     track.contradictedBatches = 0;
     return { method: solved.method, nodesUsed: solved.nodesUsed, residualRms: solved.residualRms, iterations: solved.iterations };
@@ -307,10 +310,10 @@ export class Engine {
    * away by the filter (shadowing.ts).
    */
   private honestAccuracy(track: DeviceTrack, now: number, motion: MotionTrack): number {
-    const filterVariance = motion.accuracy() ** 2;
-    const averaged = this.narrowing(track, now, motion) / track.startNarrowing;
     const { shadowingShare: share } = this.model;
-    return Math.sqrt(considerVariance({ filterVariance, averaged, share, speed: motion.settledSpeed }));
+    if (share <= 0) return motion.accuracy();
+    const averaged = this.narrowing(track, now, motion) / track.startNarrowing;
+    return Math.sqrt(considerVariance({ filterVariance: motion.accuracy() ** 2, averaged, share, speed: motion.settledSpeed }));
   }
 
   /**
