@@ -16,6 +16,8 @@ const GUARDED: Record<string, { allowance: number; badness?: (value: number) => 
   // Rates: 0.2 percentage points, a few fixes of a run.
   wrongRoom: { allowance: 0.002 },
   wrongFloor: { allowance: 0.002 },
+  // Room changes per true change: a flap more per 50 true changes.
+  roomChanges: { allowance: 0.02 },
   floorFlips: { allowance: 0 },
   // Coverage is worse as it moves farther outside the honest band (by more than 5 % of itself);
   // anywhere inside the band is equally good.

@@ -14,6 +14,8 @@ export interface ScoredFix {
   wrongRoom: boolean | null;
   /** Wrong because the fix is in no room at all (outside every outline); null like wrongRoom. */
   roomless: boolean | null;
+  /** The fix's room and the true one, where there is a true one (null like wrongRoom). */
+  rooms: { fix: string | null; truth: string } | null;
   /** Null where floor truth does not apply (single-floor runs, on the stairs). */
   wrongFloor: boolean | null;
 }
@@ -28,6 +30,11 @@ export interface Figures {
   wrongRoom: number | null;
   /** The part of wrongRoom where the fix lies outside every room. */
   roomless: number | null;
+  /**
+   * How often the reported room changed, over how often the true room did, along each seed's
+   * fixes that have a true room: above 1, the excess is flapping. Null without a true change.
+   */
+  roomChanges: number | null;
   wrongFloor: number | null;
   /** Share of positioned fixes whose true position lies within their 1-sigma radius. */
   coverage: number;
@@ -78,6 +85,22 @@ function rate(flags: readonly (boolean | null)[]): number | null {
   return total === 0 ? null : hits / total;
 }
 
+/** Room changes of the fixes and of the truth, along fixes that have a true room. */
+function roomChanges(fixes: readonly ScoredFix[]): { reported: number; true: number } {
+  let reported = 0;
+  let actual = 0;
+  let previous: { fix: string | null; truth: string } | null = null;
+  for (const { rooms } of fixes) {
+    if (rooms === null) continue;
+    if (previous !== null) {
+      if (rooms.fix !== previous.fix) reported++;
+      if (rooms.truth !== previous.truth) actual++;
+    }
+    previous = rooms;
+  }
+  return { reported, true: actual };
+}
+
 /** The figures of a run from its scored fixes, one list per seed. */
 export function summarise(perSeed: readonly (readonly ScoredFix[])[]): Figures {
   const all = perSeed.flat();
@@ -85,6 +108,8 @@ export function summarise(perSeed: readonly (readonly ScoredFix[])[]): Figures {
   const seedErrors = perSeed.map(errorsOf).filter((errors) => errors.length > 0);
   const overSeeds = (p: number): number => median(seedErrors.map((errors) => percentile(errors, p)));
   const pooled = errorsOf(all);
+  const changes = perSeed.map(roomChanges);
+  const trueChanges = changes.reduce((sum, c) => sum + c.true, 0);
   return {
     median: overSeeds(50),
     p90: overSeeds(90),
@@ -92,6 +117,7 @@ export function summarise(perSeed: readonly (readonly ScoredFix[])[]): Figures {
     pooledP95: percentile(pooled, 95),
     wrongRoom: rate(all.map((f) => f.wrongRoom)),
     roomless: rate(all.map((f) => f.roomless)),
+    roomChanges: trueChanges === 0 ? null : changes.reduce((sum, c) => sum + c.reported, 0) / trueChanges,
     wrongFloor: rate(all.map((f) => f.wrongFloor)),
     coverage: coverage(all),
     n: pooled.length,

@@ -30,7 +30,7 @@ function verdicts(run: RunResult): string {
   return parts.join(', ');
 }
 
-const COLUMNS = ['run', 'seeds', 'n', 'median', 'p90', 'p95', 'p95 all', 'room ✗', 'floor ✗', 'flips', '1σ cov', 'targets', 'published'];
+const COLUMNS = ['run', 'seeds', 'n', 'median', 'p90', 'p95', 'p95 all', 'room ✗', 'room ⇄', 'floor ✗', 'flips', '1σ cov', 'targets', 'published'];
 
 export function formatTable(runs: readonly RunResult[]): string {
   const rows = runs.map((run) => {
@@ -44,6 +44,7 @@ export function formatTable(runs: readonly RunResult[]): string {
       metres(f.p95),
       metres(f.pooledP95),
       percent(f.wrongRoom),
+      f.roomChanges === null ? '—' : `${f.roomChanges.toFixed(2)}×`,
       percent(f.wrongFloor),
       run.floorFlips === null ? '—' : String(run.floorFlips),
       percent(f.coverage),
@@ -68,6 +69,7 @@ export function formatTable(runs: readonly RunResult[]): string {
     '',
     'Horizontal error in metres. median, p90, p95: median over seeds of each seed\'s figure; p95 all: over all fixes;',
     'room ✗, floor ✗: share of fixes in the wrong room / on the wrong floor (floor only while on a floor, not on the stairs);',
+    'room ⇄: changes of the reported room over changes of the true room (above 1: flapping);',
     'flips: a fix leaving the true floor while the walker stays on it; 1σ cov: share of fixes whose true position is within Fix.accuracy.',
     ...(roomless.length > 0 ? [`Of room ✗, fixes outside every room: ${roomless.join('; ')}.`] : []),
     ...missing,

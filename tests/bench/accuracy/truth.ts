@@ -28,6 +28,7 @@ export function scoreFix(fix: Fix, truth: Truth): ScoredFix {
     accuracy: fix.accuracy,
     wrongRoom: truth.room === null ? null : fix.room !== truth.room,
     roomless: truth.room === null ? null : fix.room === null,
+    rooms: truth.room === null ? null : { fix: fix.room, truth: truth.room },
     wrongFloor: truth.floor === null ? null : fix.floor !== truth.floor,
   };
 }

@@ -6,6 +6,17 @@ const fix = (error: number | null, accuracy: number | null = 1, wrongRoom: boole
   accuracy,
   wrongRoom,
   roomless: wrongRoom === null ? null : false,
+  rooms: null,
+  wrongFloor: null,
+});
+
+/** A fix in room `fix` while the device is in room `truth`. */
+const inRoom = (fix: string | null, truth: string): ScoredFix => ({
+  error: 0,
+  accuracy: 1,
+  wrongRoom: fix !== truth,
+  roomless: fix === null,
+  rooms: { fix, truth },
   wrongFloor: null,
 });
 
@@ -52,5 +63,18 @@ describe('summarise', () => {
     expect(figures.coverage).toBeCloseTo(2 / 8, 12);
     expect(figures.n).toBe(8);
     expect(figures.missing).toBe(1);
+  });
+});
+
+describe('room changes', () => {
+  it('counts the reported room’s changes over the true room’s, per seed, skipping fixes without a true room', () => {
+    const figures = summarise([
+      // One true change (a → b); reported a, b, a, b: three changes, two of them flaps.
+      [inRoom('a', 'a'), inRoom('b', 'a'), fix(1), inRoom('a', 'b'), inRoom('b', 'b')],
+      // One true change reported once, late; the seed boundary is no change.
+      [inRoom('b', 'a'), inRoom('b', 'b'), inRoom('a', 'b'), inRoom('a', 'b')],
+    ]);
+    expect(figures.roomChanges).toBe((3 + 1) / 2);
+    expect(summarise([[inRoom('a', 'a'), inRoom('b', 'a')]]).roomChanges).toBeNull();
   });
 });
