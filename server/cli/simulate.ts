@@ -14,7 +14,8 @@ const USAGE = `Usage: floorplan simulate --config FILE --scenario SCENARIO [--se
 
 Simulates walkers moving through the floor plan and the readings its beacon nodes report:
 log-distance path loss with each node's parameters, Gaussian noise, walls and floors in the way,
-multipath bursts, packet loss and a hearing range; optionally as Bermuda publishes them.
+shadowing that persists at a spot, multipath bursts, packet loss and a hearing range; optionally
+as Bermuda publishes them.
 
 Options:
   -c, --config FILE        floorplan.yaml (nodes, their ref_power and attenuation, rooms as walls)
@@ -34,6 +35,7 @@ Scenario (every key but output and walkers is optional; docs/SIMULATOR.md has th
   wall_loss_db: 3          # loss per wall crossed, dB (default 3)
   floor_loss_db: 10        # loss per floor slab crossed, dB (default 10)
   multipath: {rate: 0.02, duration: 3, extra_db: 8}   # bursts/s per link, mean s, dB (rate 0: off)
+  shadowing: {sigma_db: 3, distance: 1}   # per node, smooth over the plan: dB, m to correlate 1/e (default off)
   nodes:                   # true radio parameters differing from floorplan.yaml (mis-calibration)
     "D4:8A:FC:10:00:01": {ref_power: -61, attenuation: 3.3}
   bermuda: {cycle: 1.05, samples: 20, rate_limit: 10, unknown_after: 30}   # absent: raw readings

@@ -12,6 +12,7 @@ import {
   walkDuration,
   type BermudaOptions,
   type MultipathOptions,
+  type ShadowingOptions,
   type SimulationOptions,
   type WalkerSpec,
 } from './simulator.ts';
@@ -26,6 +27,7 @@ export interface Scenario {
   wallLossDb: number;
   floorLossDb: number;
   multipath: MultipathOptions;
+  shadowing: ShadowingOptions;
   /** True radio parameters of nodes, by node id as written. */
   nodeModels: Record<string, Partial<RssiModel>>;
   /** Null: one raw reading per advert heard. */
@@ -51,6 +53,8 @@ const DEFAULTS = {
   floor_loss_db: 10,
   // A burst every ~50 s per link, 3 s long: ~6 % of the time, ranges ~1.8 times too long at attenuation 3.
   multipath: { rate: 0.02, duration: 3, extra_db: 8 },
+  // Off unless asked for, so that runs of existing scenarios stay as they were.
+  shadowing: { sigma_db: 0, distance: 1 },
   // Bermuda's own: UPDATE_INTERVAL, smoothing_samples, update_interval, DISTANCE_TIMEOUT.
   bermuda: { cycle: 1.05, samples: 20, rate_limit: 10, unknown_after: 30 },
 };
@@ -63,6 +67,7 @@ const SCENARIO_KEYS = [
   'wall_loss_db',
   'floor_loss_db',
   'multipath',
+  'shadowing',
   'nodes',
   'bermuda',
   'output',
@@ -153,6 +158,7 @@ function checkScenario(data: unknown, report: Report, config: FloorplanConfig | 
   const wallLossDb = numberAt(data, 'wall_loss_db', [], report, 'a number of dB, 0 or more', nonNegative, DEFAULTS.wall_loss_db);
   const floorLossDb = numberAt(data, 'floor_loss_db', [], report, 'a number of dB, 0 or more', nonNegative, DEFAULTS.floor_loss_db);
   const multipath = checkMultipath(data, report);
+  const shadowing = checkShadowing(data, report);
   const nodeModels = checkNodeModels(data, report, config);
   const bermuda = checkBermuda(data, report);
 
@@ -185,6 +191,7 @@ function checkScenario(data: unknown, report: Report, config: FloorplanConfig | 
     wallLossDb,
     floorLossDb,
     multipath,
+    shadowing,
     nodeModels,
     bermuda,
     output: output === 'rssi' ? 'rssi' : 'distance',
@@ -211,6 +218,16 @@ function checkMultipath(data: Record<string, unknown>, report: Report): Multipat
     rate: numberAt(record, 'rate', path, report, 'a number of bursts per second, 0 or more', nonNegative, d.rate),
     duration: numberAt(record, 'duration', path, report, 'a number of seconds, 0 or more', nonNegative, d.duration),
     extraDb: numberAt(record, 'extra_db', path, report, 'a number of dB, 0 or more', nonNegative, d.extra_db),
+  };
+}
+
+function checkShadowing(data: Record<string, unknown>, report: Report): ShadowingOptions {
+  const d = DEFAULTS.shadowing;
+  const record = mappingAt(data, 'shadowing', Object.keys(d), report) ?? {};
+  const path = ['shadowing'];
+  return {
+    sigmaDb: numberAt(record, 'sigma_db', path, report, 'a number of dB, 0 or more', nonNegative, d.sigma_db),
+    distance: numberAt(record, 'distance', path, report, 'a positive number of metres', positive, d.distance),
   };
 }
 

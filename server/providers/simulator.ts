@@ -2,7 +2,7 @@
  * Simulator provider: walkers moving through the floor plan and the beacon nodes that hear them,
  * merged into one time-sorted stream of readings and ground truth. The parts live in simulator/:
  *  - walker.ts: where a device is at time t;
- *  - radio.ts (with walls.ts, multipath.ts): what one node measures of one advert;
+ *  - radio.ts (with walls.ts, shadowing.ts, multipath.ts): what one node measures of one advert;
  *  - bermuda.ts: what Bermuda would publish of those measurements, when asked for.
  * All randomness comes from one seeded Prng, so a seed reproduces a run exactly.
  */
@@ -18,6 +18,7 @@ import { Walker, type WalkerSpec } from './simulator/walker.ts';
 export { Walker, walkDuration, type WalkerSpec } from './simulator/walker.ts';
 export type { BermudaOptions } from './simulator/bermuda.ts';
 export type { MultipathOptions } from './simulator/multipath.ts';
+export type { ShadowingOptions } from './simulator/shadowing.ts';
 export type { RadioOptions } from './simulator/radio.ts';
 
 export interface SimulationOptions extends RadioOptions {
@@ -63,7 +64,7 @@ export function* simulate(config: FloorplanConfig, options: SimulationOptions): 
     throw new Error('Bermuda-like output publishes distances: use output "distance"');
   }
   const prng = new Prng(options.seed);
-  const radio = new Radio(config, options);
+  const radio = new Radio(config, options, prng);
   const { nodes } = radio;
   // Random phases, so that devices do not advertise in lockstep.
   const walkers = options.walkers.map((spec) => ({

@@ -1,7 +1,8 @@
 /**
  * The radio model: the RSSI one node measures of one advert. Log-distance path loss with each
- * node's true parameters, plus the loss of the walls and floor slabs in the way, multipath
- * bursts and Gaussian noise in dB; adverts are lost at random and beyond a hearing range.
+ * node's true parameters, plus the loss of the walls and floor slabs in the way, shadowing that
+ * persists at a spot, multipath bursts and Gaussian noise in dB; adverts are lost at random and
+ * beyond a hearing range.
  */
 import type { FloorplanConfig, RssiModel, Vec3 } from '../../config/types.ts';
 import { normaliseNodeId } from '../../config/node-id.ts';
@@ -10,6 +11,7 @@ import { distanceToRssi } from '../../engine/rssi-model.ts';
 import { MIN_RANGE } from '../../engine/solver.ts';
 import type { Prng } from '../prng.ts';
 import type { MultipathLink } from './multipath.ts';
+import { ShadowingField, type ShadowingOptions } from './shadowing.ts';
 import { distance } from './walker.ts';
 import { wallsByFloor, wallsCrossed, type Wall } from './walls.ts';
 
@@ -24,6 +26,8 @@ export interface RadioOptions {
   wallLossDb?: number;
   /** Loss per floor slab between device and node, dB (absent: 0). */
   floorLossDb?: number;
+  /** Shadowing that persists at a spot, one field per node (absent: none). */
+  shadowing?: ShadowingOptions;
   /**
    * The nodes' true path-loss parameters where they differ from floorplan.yaml's, by node id (any
    * spelling). Distances are still computed with the floor plan's: a mis-calibrated node.
@@ -42,6 +46,8 @@ export interface RadioNode {
   trueModel: RssiModel;
   /** Position of the node's floor from the bottom; null without floors. */
   floorIndex: number | null;
+  /** Its shadowing over the plan; null without. */
+  shadowing: ShadowingField | null;
 }
 
 export class Radio {
@@ -49,10 +55,13 @@ export class Radio {
   private readonly plan: FloorplanModel;
   private readonly walls: Map<string, Wall[]>;
 
+  /** `prng` draws the shadowing fields, when there are any. */
   constructor(
     config: FloorplanConfig,
     private readonly options: RadioOptions,
+    prng: Prng,
   ) {
+    const shadowing = options.shadowing && options.shadowing.sigmaDb > 0 ? options.shadowing : null;
     this.plan = new FloorplanModel(config);
     this.walls = wallsByFloor(config);
     const overrides = new Map(Object.entries(options.nodeModels ?? {}).map(([id, model]) => [normaliseNodeId(id), { id, model }]));
@@ -66,6 +75,7 @@ export class Radio {
         model: engineNode.model,
         trueModel: { ...engineNode.model, ...override?.model },
         floorIndex: this.floorIndex(engineNode.floor),
+        shadowing: shadowing === null ? null : new ShadowingField(shadowing, prng),
       };
     });
     const unknown = [...overrides.values()].map((o) => `"${o.id}"`);
@@ -89,7 +99,8 @@ export class Radio {
   hear(node: RadioNode, position: Vec3, t: number, multipath: MultipathLink, prng: Prng): number | null {
     const d = distance(node.coordinates, position);
     if (d > this.options.maxRange || prng.chance(this.options.packetLoss)) return null;
-    const loss = this.obstructionDb(node, position) + multipath.lossDb(t, prng);
+    const shadowing = node.shadowing?.lossDb(position[0], position[1]) ?? 0;
+    const loss = this.obstructionDb(node, position) + shadowing + multipath.lossDb(t, prng);
     return distanceToRssi(Math.max(d, MIN_RANGE), node.trueModel) - loss + prng.normal(0, this.options.sigmaDb);
   }
 

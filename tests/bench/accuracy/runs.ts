@@ -7,7 +7,7 @@ import { applyCalibration, calibrate } from '../../../server/calibration/calibra
 import { loadConfigText } from '../../../server/config/load.ts';
 import type { FloorplanConfig } from '../../../server/config/types.ts';
 import type { Fix } from '../../../server/engine/types.ts';
-import { parseScenario } from '../../../server/providers/scenario.ts';
+import { parseScenario, type Scenario } from '../../../server/providers/scenario.ts';
 import { ESP_CONFIG_FILE, ESP_PUBLISHED, ESP_TRACKS, espSamples } from './esp-scenario.ts';
 import { HOUSE_CONFIG_FILE, HOUSE_SCENARIO_FILE, houseWalk } from './house.ts';
 import { KOLAKOWSKI_DIR, calibrationSamples, kolakowskiConfig, loadKolakowski, type Row } from './kolakowski.ts';
@@ -79,10 +79,24 @@ function espRuns(): RunResult[] {
   );
 }
 
-async function houseRun(): Promise<RunResult> {
+/**
+ * The house walk again with shadowing that persists at a spot (the scenario file has none): 3 dB,
+ * within indoor BLE's 3–6 dB of scatter, decorrelating over 1.15 m as on the Kolakowski recording.
+ */
+const HOUSE_SHADOWING = { sigmaDb: 3, distance: 1.15 };
+
+async function houseRuns(): Promise<RunResult[]> {
   const config = loadYamlConfig(HOUSE_CONFIG_FILE);
   const { scenario, problems } = parseScenario(readFileSync(HOUSE_SCENARIO_FILE, 'utf8'), HOUSE_SCENARIO_FILE);
   if (scenario === null) throw new Error(`${HOUSE_SCENARIO_FILE}: ${problems.map((p) => `${p.line}:${p.column} ${p.message}`).join('; ')}`);
+  return [
+    await houseRun(config, scenario, 'house-tracked', 'House walk, tracked', [{ figure: 'floorFlips', max: 0 }]),
+    // The issue's targets are for the walk as specified; this one is a harder radio, reported as is.
+    await houseRun(config, { ...scenario, shadowing: HOUSE_SHADOWING }, 'house-shadowed', 'House walk, shadowing 3 dB', []),
+  ];
+}
+
+async function houseRun(config: FloorplanConfig, scenario: Scenario, id: string, label: string, targets: Target[]): Promise<RunResult> {
   const perSeed: ScoredFix[][] = [];
   let floorFlips = 0;
   for (let seed = 1; seed <= HOUSE_SEEDS; seed++) {
@@ -91,12 +105,12 @@ async function houseRun(): Promise<RunResult> {
     floorFlips += run.floorFlips;
   }
   return {
-    id: 'house-tracked',
-    label: 'House walk, tracked',
+    id,
+    label,
     seeds: HOUSE_SEEDS,
     figures: summarise(perSeed),
     floorFlips,
-    targets: [{ figure: 'floorFlips', max: 0 }],
+    targets,
     reference: '',
   };
 }
@@ -119,5 +133,5 @@ function kolakowskiRuns(): RunResult[] {
 }
 
 export async function runAll(): Promise<RunResult[]> {
-  return [...espRuns(), await houseRun(), ...kolakowskiRuns()];
+  return [...espRuns(), ...(await houseRuns()), ...kolakowskiRuns()];
 }

@@ -30,6 +30,7 @@ describe('parseScenario', () => {
         wallLossDb: 3,
         floorLossDb: 10,
         multipath: { rate: 0.02, duration: 3, extraDb: 8 },
+        shadowing: { sigmaDb: 0, distance: 1 },
         nodeModels: {},
         bermuda: null,
         output: 'rssi',
@@ -42,6 +43,7 @@ describe('parseScenario', () => {
   it('fills in the defaults of partly given radio keys', () => {
     const text = [
       'multipath: {rate: 0}',
+      'shadowing: {sigma_db: 3}',
       'bermuda: {rate_limit: 5}',
       'nodes: {"d4-8a-fc-10-00-01": {attenuation: 3.4}, office-proxy: {ref_power: -70}}',
       'output: distance',
@@ -51,6 +53,7 @@ describe('parseScenario', () => {
     expect(problems).toEqual([]);
     expect(scenario).toMatchObject({
       multipath: { rate: 0, duration: 3, extraDb: 8 },
+      shadowing: { sigmaDb: 3, distance: 1 },
       bermuda: { cycle: 1.05, samples: 20, rateLimit: 5, unknownAfter: 30 },
       nodeModels: { 'd4-8a-fc-10-00-01': { attenuation: 3.4 }, 'office-proxy': { refPower: -70 } },
     });
@@ -76,7 +79,7 @@ describe('parseScenario', () => {
     expect(problems.map((p) => `${p.line}:${p.column} ${p.path}: ${p.message}`)).toEqual([
       '1:11 duration: must be a positive number of seconds, got 0',
       '2:1 sigma: unknown key; expected one of duration, advert_interval, sigma_db, packet_loss, max_range, ' +
-        'wall_loss_db, floor_loss_db, multipath, nodes, bermuda, output, walkers',
+        'wall_loss_db, floor_loss_db, multipath, shadowing, nodes, bermuda, output, walkers',
       '3:14 packet_loss: must be a probability in [0, 1), got 1',
       '4:9 output: must be "distance" or "rssi", got "power"',
       '7:12 walkers[0].speed: must be a positive number of m/s, got "fast"',
@@ -104,6 +107,7 @@ describe('parseScenario', () => {
       'bermuda: {samples: 2.5, unknown_after: 0, smoothing: 3}', // 11
       'output: rssi', // 12
       'walkers: [{device: a, speed: 1, waypoints: [[0, 0, 1]]}]', // 13
+      'shadowing: {sigma_db: 3, distance: 0}', // 14
     ].join('\n');
     expect(formatted(text, plan)).toEqual([
       '1:15 wall_loss_db: must be a number of dB, 0 or more, got -3',
@@ -119,6 +123,7 @@ describe('parseScenario', () => {
       '11:40 bermuda.unknown_after: must be a positive number of seconds, got 0',
       '11:43 bermuda.smoothing: unknown key; expected one of cycle, samples, rate_limit, unknown_after',
       '12:9 output: must be "distance" with "bermuda": Bermuda publishes distances',
+      '14:36 shadowing.distance: must be a positive number of metres, got 0',
     ]);
     // Without the floor plan, node ids cannot be checked.
     expect(formatted(text)).not.toContain('9:3 nodes["kitchen-pi"]: not a beacon node of the floor plan');

@@ -3,6 +3,7 @@ import type { BeaconNodeConfig, FloorplanConfig, RoomConfig, Vec2, Vec3 } from '
 import type { RawReading } from '../../../server/engine/types.ts';
 import { Prng } from '../../../server/providers/prng.ts';
 import { BermudaSensor, type BermudaOptions } from '../../../server/providers/simulator/bermuda.ts';
+import { ShadowingField } from '../../../server/providers/simulator/shadowing.ts';
 import { mergeCollinear, wallsCrossed, type Wall } from '../../../server/providers/simulator/walls.ts';
 import {
   Walker,
@@ -361,6 +362,39 @@ describe('radio losses', () => {
       );
       for (const r of quiet) expect(r.rssi).toBeCloseTo(expectedRssi(5, 0), 9);
     });
+  });
+});
+
+describe('shadowing', () => {
+  it('has the configured spread and correlates 1/e at the configured distance', () => {
+    // Over 2000 fields: the value at a spot, 0.2 m away and 1.5 m (the distance) away.
+    const fields = Array.from({ length: 2000 }, (_, i) => new ShadowingField({ sigmaDb: 3, distance: 1.5 }, new Prng(100 + i)));
+    const at = (dx: number) => fields.map((f) => f.lossDb(2 + dx, 3));
+    const here = at(0);
+    const correlation = (other: number[]) => mean(here.map((v, i) => v * other[i]!)) / mean(here.map((v) => v * v));
+    expect(Math.sqrt(mean(here.map((v) => v * v)))).toBeGreaterThan(3 * 0.93);
+    expect(Math.sqrt(mean(here.map((v) => v * v)))).toBeLessThan(3 * 1.07);
+    expect(correlation(at(0.2))).toBeGreaterThan(0.95);
+    expect(Math.abs(correlation(at(1.5)) - Math.exp(-1))).toBeLessThan(0.06);
+    expect(Math.abs(correlation(at(4)))).toBeLessThan(0.06);
+  });
+
+  it('stays while a device stays and differs between spots, with no other noise', () => {
+    const model = { refPower: -59, attenuation: 2.5 };
+    const cfg = config([node('n', [0, 0, 1], model)]);
+    const shadowing = { sigmaDb: 4, distance: 1 };
+    const still = (device: string, at: Vec3): WalkerSpec => ({ device, speed: 1, pause: 0, waypoints: [at], loop: false });
+    const events = run(
+      options({ walkers: [still('a', [3, 4, 1]), still('b', [6, 8, 1])], duration: 20, sigmaDb: 0, packetLoss: 0, output: 'rssi', shadowing, seed: 5 }),
+      cfg,
+    );
+    const of = (device: string) => readingsOf(events).filter((r) => r.device === device).map((r) => r.rssi as number);
+    for (const device of ['a', 'b']) expect(new Set(of(device)).size).toBe(1);
+    const offCurve = (device: string, d: number) => of(device)[0]! - (model.refPower - 25 * Math.log10(d));
+    expect(offCurve('a', 5)).not.toBeCloseTo(offCurve('b', 10), 3);
+    // Off, nothing is added.
+    const quiet = readingsOf(run(options({ walkers: [still('a', [3, 4, 1])], duration: 5, sigmaDb: 0, packetLoss: 0, output: 'rssi', seed: 5 }), cfg));
+    for (const r of quiet) expect(r.rssi).toBeCloseTo(model.refPower - 25 * Math.log10(5), 9);
   });
 });
 
