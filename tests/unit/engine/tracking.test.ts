@@ -101,9 +101,9 @@ describe('tracker: filter', () => {
 
 describe('tracker: shadowing that persists at a spot', () => {
   /**
-   * Each node's ln-range error: the simulator's shadowing field (1/e at 1.15 m, as the Kolakowski
-   * recording's errors decorrelate), holding `share` of the variance, plus independent noise for
-   * the rest.
+   * Each node's ln-range error: the simulator's shadowing field, here in ln-range units (1/e at
+   * 1.15 m, as the Kolakowski recording's errors decorrelate), holding `share` of the variance,
+   * plus independent noise for the rest.
    */
   function shadowedReadings(rng: Prng, share: number) {
     const fields = config.beaconNodes.map(() => new ShadowingField({ sigmaDb: SIGMA_LN * Math.sqrt(share), distance: 1.15 }, rng));
