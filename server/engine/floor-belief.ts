@@ -4,11 +4,18 @@
  * that floor explains it: the solver's cost is a negative log-likelihood, so it multiplies in as
  * exp(-cost). The transition prior (people change floors rarely) makes the belief sticky: a floor
  * change needs several readings' worth of evidence, and a walker on the stairs, whom neither floor
- * explains well, does not flip it.
+ * explains well, does not flip it. The reported floor changes only when the current one has become
+ * unlikely (see KEEP_LOG_ODDS), as a room changes only when the device is 80 % sure to be in the
+ * new one: near even evidence, at the top of the stairs, it does not flip back and forth.
  */
 
 /** Expected floor changes per second for a person at home: about one a minute at the very most. */
 const FLOOR_CHANGE_RATE = 1 / 60;
+/**
+ * The reported floor is kept while its probability is at least a quarter of the likeliest one's:
+ * between two floors, while it holds a fifth of the belief (the mirror of a room's 80 %).
+ */
+const KEEP_LOG_ODDS = -Math.log(4);
 
 export class FloorBelief {
   current: string | null = null;
@@ -21,6 +28,7 @@ export class FloorBelief {
     this.logP.clear();
     for (const [floor, cost] of costs) this.logP.set(floor, -cost);
     this.t = t;
+    this.current = null;
     return this.decide();
   }
 
@@ -54,7 +62,8 @@ export class FloorBelief {
       }
     }
     for (const [floor, log] of this.logP) this.logP.set(floor, log - bestLog);
-    this.current = best;
-    return best;
+    const held = this.current === null ? undefined : this.logP.get(this.current);
+    if (held === undefined || held < KEEP_LOG_ODDS) this.current = best;
+    return this.current;
   }
 }
