@@ -11,9 +11,9 @@ import { BISQUARE_C, MAD_TO_SD } from './robust.ts';
  * Samples within one cell this wide (m) count as taken at one spot: shadowing changes over about a
  * metre, so a walk-through of a few centimetres (or a ground truth's jitter) is still one spot.
  */
-export const SPOT_CELL = 0.2;
+const SPOT_CELL = 0.2;
 /** Fewer pairs of samples at a spot than this do not measure the share. */
-export const MIN_SPOT_PAIRS = 20;
+const MIN_SPOT_PAIRS = 20;
 
 /** The spot a sample was taken at. */
 export function spotOf(truth: Vec3): string {

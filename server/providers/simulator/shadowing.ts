@@ -14,8 +14,6 @@ export interface ShadowingOptions {
   distance: number;
 }
 
-export const NO_SHADOWING: ShadowingOptions = { sigmaDb: 0, distance: 1 };
-
 /** Cosines per field: enough for the field's spread to be within a few per cent of sigmaDb. */
 const FEATURES = 64;
 
