@@ -64,9 +64,10 @@ export interface SolveOptions {
   prior?: PositionPrior | null;
   /**
    * Integrate the posterior (default): under a prior, report its mean and covariance, which a
-   * Kalman filter takes in; without one, keep the mode (on recorded data the mean of a lone fix's
-   * posterior, which the walls cut, sits nearer the plan's middle than the device: docs/BENCHMARKS.md)
-   * and take `accuracy` from the posterior's mass around it. false: the mode and its curvature only.
+   * Kalman filter takes in; without one, the centre of the smallest disk holding 1 - 1/e of it, and
+   * that disk's radius as `accuracy` (on recorded data the mean of a lone fix's posterior, which the
+   * walls cut, sits nearer the plan's middle than the device: docs/BENCHMARKS.md). false: the mode
+   * and its curvature only.
    */
   posterior?: boolean;
 }
@@ -182,6 +183,9 @@ const MAX_FLOOR_CELLS = 10_000;
 const MASS_RADIUS_SHARE = 1 - Math.exp(-1);
 /** Distance bins for finding that radius: 1/200 of the grid's reach resolves it to well under a cm. */
 const RADIUS_BINS = 200;
+/** The smallest such disk is found to a centimetre, in a few rounds (see smallestDisk). */
+const DISK_TOLERANCE = 0.01;
+const DISK_ROUNDS = 20;
 
 export function confidenceFromAccuracy(accuracy: number): number {
   const q = accuracy / CONFIDENCE_SCALE;
@@ -321,11 +325,48 @@ export class Solver {
     const moments = options.posterior === false ? null : this.posteriorMoments(mode, curvature, residualScale, bounds);
     if (!moments) return this.result(mode, curvature, 'least_squares', nodesUsed, iterations, bounds);
     if (this.prior) return this.result([moments.x, moments.y, mode[2]], moments.covariance, 'least_squares', nodesUsed, iterations, bounds, mode);
-    // The curvature's shape, at the size of the mass radius around the mode.
-    const { grid } = moments;
-    const radius = this.massRadius(grid, mode[0] - grid.x0, mode[1] - grid.y0, moments.mass);
+    const { x, y, radius } = this.smallestDisk(moments, mode);
+    // The curvature's shape, at the size of that disk.
     const size = (radius * radius) / (curvature[0] + curvature[2]);
-    return this.result(mode, [curvature[0] * size, curvature[1] * size, curvature[2] * size], 'least_squares', nodesUsed, iterations, bounds);
+    return this.result([x, y, mode[2]], [curvature[0] * size, curvature[1] * size, curvature[2] * size], 'least_squares', nodesUsed, iterations, bounds, mode);
+  }
+
+  /**
+   * The centre and radius of the smallest disk that holds MASS_RADIUS_SHARE of the posterior
+   * integrate() left in cellWeights: the point most likely to be within its own accuracy of the
+   * device. Between the mode, which ignores the posterior's skew, and the mean, which a broad
+   * posterior's tails and the walls drag toward the plan's middle. Found from the mode by
+   * alternating: move to the disk's centre of mass, then shrink it to hold the share again.
+   */
+  private smallestDisk({ grid, mass }: Moments, mode: Vec3): { x: number; y: number; radius: number } {
+    const { cellX, cellY, cellsX, cellsY } = grid;
+    let cx = mode[0] - grid.x0;
+    let cy = mode[1] - grid.y0;
+    let radius = this.massRadius(grid, cx, cy, mass);
+    for (let round = 0; round < DISK_ROUNDS; round++) {
+      let inside = 0, sx = 0, sy = 0;
+      // Only the cells of the disk's bounding square.
+      const iEnd = Math.min(cellsX, Math.ceil((cx + radius) / cellX));
+      const jStart = Math.max(0, Math.floor((cy - radius) / cellY));
+      const jEnd = Math.min(cellsY, Math.ceil((cy + radius) / cellY));
+      for (let i = Math.max(0, Math.floor((cx - radius) / cellX)); i < iEnd; i++) {
+        const dx = (i + 0.5) * cellX - cx;
+        for (let j = jStart; j < jEnd; j++) {
+          const dy = (j + 0.5) * cellY - cy;
+          if (dx * dx + dy * dy > radius * radius) continue;
+          const w = this.cellWeights[i * cellsY + j]!;
+          inside += w;
+          sx += w * dx;
+          sy += w * dy;
+        }
+      }
+      if (!(inside > 0)) break;
+      cx += sx / inside;
+      cy += sy / inside;
+      radius = this.massRadius(grid, cx, cy, mass);
+      if (Math.hypot(sx, sy) < DISK_TOLERANCE * inside) break;
+    }
+    return { x: grid.x0 + cx, y: grid.y0 + cy, radius };
   }
 
   /**
@@ -404,7 +445,8 @@ export class Solver {
     for (let i = 0; i < cellsX; i++) {
       const dx = (i + 0.5) * cellX - cx;
       for (let j = 0; j < cellsY; j++) {
-        const r = Math.hypot(dx, (j + 0.5) * cellY - cy);
+        const dy = (j + 0.5) * cellY - cy;
+        const r = Math.sqrt(dx * dx + dy * dy);
         bins[Math.min(bins.length - 1, Math.floor(r / binWidth))]! += this.cellWeights[i * cellsY + j]!;
       }
     }
