@@ -12,7 +12,7 @@ import logging
 
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import Platform
-from homeassistant.core import HomeAssistant
+from homeassistant.core import HomeAssistant, callback
 import homeassistant.helpers.config_validation as cv
 from homeassistant.helpers.typing import ConfigType
 
@@ -39,13 +39,19 @@ async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
 
 async def async_setup_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:
     """Set up services, sensors and the card, then tell the sidecar to attach."""
+    store = PushedStore(hass, entry.entry_id, KIND_ENTITY)
     presence = PresenceStores.create(hass, entry.entry_id)
+
+    @callback
+    def detached() -> None:
+        """Nothing keeps the sidecar's entities current now: all of them unavailable."""
+        store.set_unavailable()
+        presence.set_unavailable()
+
     runtime = FloorplanRuntime(
         entry_id=entry.entry_id,
-        link=SidecarLink(
-            hass, get_card_stream(hass), on_detached=presence.set_unavailable
-        ),
-        store=PushedStore(hass, entry.entry_id, KIND_ENTITY),
+        link=SidecarLink(hass, get_card_stream(hass), on_detached=detached),
+        store=store,
         presence=presence,
     )
     hass.data[DOMAIN] = runtime

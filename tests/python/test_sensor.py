@@ -274,6 +274,24 @@ async def test_full_update_marks_unlisted_entities_unavailable(
     assert hass.states.get("sensor.bob_room").state == "Office"
 
 
+async def test_sensors_are_unavailable_while_no_sidecar_is_attached(
+    hass: HomeAssistant, sidecar: Sidecar, new_sidecar: Any
+) -> None:
+    await push(sidecar, hass, full=True, entities={"person.alice": ALICE})
+
+    # Nothing keeps a room current without the sidecar: an automation must not act on a
+    # stale one.
+    await sidecar.close()
+    await hass.async_block_till_done()
+    for kind in ("room", "floor", "nearest_node", "proximity"):
+        assert hass.states.get(f"sensor.alice_{kind}").state == STATE_UNAVAILABLE, kind
+
+    again = await new_sidecar()
+    await push(again, hass, full=True, entities={"person.alice": ALICE})
+    assert hass.states.get("sensor.alice_room").state == "Kitchen"
+    assert hass.states.get("sensor.alice_proximity").state == "near"
+
+
 async def test_removed_entities_become_unavailable_and_keep_their_registry_entries(
     hass: HomeAssistant,
     sidecar: Sidecar,
