@@ -24,7 +24,7 @@ import type {
 } from '../../server/sinks/card/messages.ts';
 import type { HomeAssistant } from '../ha/types.ts';
 import { type CurveKind, nodeChart } from '../shared/calibration-chart.ts';
-import { driftText, errorChange, radioChanges, radioValue, recordingProgress, residualText, writtenText } from '../shared/calibration-format.ts';
+import { driftText, errorChange, persistsText, radioChanges, radioValue, recordingProgress, residualText, writtenText } from '../shared/calibration-format.ts';
 import { callFloorplan, describeError } from '../shared/data.ts';
 import { metres } from '../shared/format.ts';
 import { controlStyles } from '../shared/styles.ts';
@@ -344,6 +344,8 @@ export class CalibrationPanel extends LitElement {
         )}
         <dt>Residual</dt>
         <dd data-field="residual">${residualText(node)}</dd>
+        <dt title="Share of the residual that stays while the phone stays at a spot">Persists</dt>
+        <dd data-field="persistent_share">${persistsText(node)}</dd>
       </dl>
       ${this.warningsTemplate(node.warnings)} ${chartTemplate(node)}
     </article>`;

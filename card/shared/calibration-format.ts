@@ -45,6 +45,11 @@ export function residualText(node: CalibrationNodeFit): string {
   return node.kind === 'rssi' ? `${decimal(node.residual, 1)} dB` : `${decimal(node.residual, 0)} %`;
 }
 
+/** How much of the residual persists at a spot: "76 %"; "—" without enough repeated samples. */
+export function persistsText(node: CalibrationNodeFit): string {
+  return node.persistent_share === null ? '—' : `${decimal(node.persistent_share * 100, 0)} %`;
+}
+
 /** A reference beacon's drift at one node: "+12 %" (reads 12 % long), "−3.0 dB" (3 dB weaker than the curve). */
 export function driftText(drift: ReferenceDrift): string {
   return drift.kind === 'distance' ? `${decimal(drift.drift * 100, 0, true)} %` : `${decimal(drift.drift, 1, true)} dB`;

@@ -63,6 +63,7 @@ export function analyse(config: FloorplanConfig, model: FloorplanModel, samples:
       },
       fitted: writtenFields(fit),
       residual: Number.isNaN(fit.spread) ? null : round(fit.spread),
+      persistent_share: fit.shadowingShare === undefined ? null : round(fit.shadowingShare),
       warnings: fit.warnings,
       points: evenly(drawn, MAX_POINTS),
     };

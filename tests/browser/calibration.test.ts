@@ -114,6 +114,7 @@ describe('calibration from the card', () => {
     expect(long.fitted.distance_scale).toBeCloseTo(1 / LONG_BY, 2);
     const row = panel.locator(`article.node-fit[data-node-id="${MISCALIBRATED}"]`);
     expect(await row.locator('dd[data-field="distance_scale"]').textContent()).toBe(`1.00 → ${long.fitted.distance_scale!.toFixed(2)}`);
+    expect(await row.locator('dd[data-field="persistent_share"]').textContent()).toBe(long.persistent_share === null ? '—' : `${Math.round(long.persistent_share * 100)} %`);
     const ends = (kind: string) =>
       row.locator(`svg line.curve.${kind}`).evaluate((line: { getAttribute(n: string): string | null }) => ['x1', 'y1', 'x2', 'y2'].map((a) => Number(line.getAttribute(a))));
     const [current, fitted] = [await ends('current'), await ends('fitted')];

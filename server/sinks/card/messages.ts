@@ -228,6 +228,11 @@ export interface CalibrationNodeFit {
   fitted: Partial<{ ref_power: number; attenuation: number; distance_scale: number }>;
   /** Robust spread of the samples around the fitted curve: dB for rssi, % for distance; null without a fit. */
   residual: number | null;
+  /**
+   * The share (0 to 1) of that spread's variance that stays while the device stays at a spot
+   * (shadowing, not fresh noise per advert); null without enough samples repeated at spots.
+   */
+  persistent_share: number | null;
   warnings: string[];
   /** At most 200 samples, spread over the range (decimated evenly when there are more). */
   points: [number, number][];

@@ -47,6 +47,10 @@ describe('a calibration session', () => {
       expect(node.current).toEqual({ ref_power: -55, attenuation: 3, distance_scale: 1 });
       expect(node.residual).toBeGreaterThan(2);
       expect(node.residual).toBeLessThan(4);
+      // The readings' noise is drawn afresh for every advert: what stays at a spot is only the
+      // fitted curve's own miss there (04's attenuation is fitted from six distances).
+      expect(node.persistent_share).not.toBeNull();
+      expect(node.persistent_share!).toBeLessThan(0.3);
     }
     expect(fitOf(fit!.nodes, 'AA:00:00:00:00:02').fitted.ref_power).toBeCloseTo(-65, 0);
     expect(Math.abs(fitOf(fit!.nodes, 'AA:00:00:00:00:04').fitted.attenuation! - 2.2)).toBeLessThan(0.35);

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { CalibrationNodeFit, CalibrationRecording } from '../../../server/sinks/card/messages.ts';
 import { clipSegment, linearTicks, logTicks, nodeChart, type NodeChart } from '../../../card/shared/calibration-chart.ts';
-import { driftText, errorChange, fittedValues, radioChanges, recordingProgress, residualText, writtenText } from '../../../card/shared/calibration-format.ts';
+import { driftText, errorChange, fittedValues, persistsText, radioChanges, recordingProgress, residualText, writtenText } from '../../../card/shared/calibration-format.ts';
 import type { Point } from '../../../card/shared/geometry.ts';
 
 const CURRENT = { ref_power: -55, attenuation: 3, distance_scale: 1 };
 
 function node(fit: Partial<CalibrationNodeFit>): CalibrationNodeFit {
-  return { node: 'n1', name: 'Kitchen', kind: 'distance', samples: 40, current: CURRENT, fitted: {}, residual: 12, warnings: [], points: [], ...fit };
+  return { node: 'n1', name: 'Kitchen', kind: 'distance', samples: 40, current: CURRENT, fitted: {}, residual: 12, persistent_share: null, warnings: [], points: [], ...fit };
 }
 
 /** Pixels between a point and the infinite line through a curve's ends. */
@@ -160,6 +160,8 @@ describe('calibration words and numbers', () => {
     expect(residualText(node({ kind: 'rssi', residual: 4.46 }))).toBe('4.5 dB');
     expect(residualText(node({ kind: 'distance', residual: 26.2 }))).toBe('26 %');
     expect(residualText(node({ residual: null }))).toBe('—');
+    expect(persistsText(node({ persistent_share: 0.764 }))).toBe('76 %');
+    expect(persistsText(node({ persistent_share: null }))).toBe('—');
     expect(driftText({ node: 'n', kind: 'distance', samples: 9, drift: 0.12 })).toBe('+12 %');
     expect(driftText({ node: 'n', kind: 'rssi', samples: 9, drift: -3 })).toBe('−3.0 dB');
     expect(driftText({ node: 'n', kind: 'rssi', samples: 9, drift: 0.01 })).toBe('0.0 dB');
