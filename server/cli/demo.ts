@@ -75,7 +75,7 @@ export async function runDemo(argv: string[]): Promise<number> {
     throw err;
   }
   process.stdout.write(`Floorplan Presence demo: ${server.url}\n`);
-  process.stdout.write(`Floor plan: ${host.planFile}, a copy of ${args.config} for the card's editor. Stop with Ctrl-C.\n`);
+  process.stdout.write(`Floor plan: ${host.planFile}, a copy of ${args.config} for the card's editor, removed on stop unless edited. Stop with Ctrl-C.\n`);
 
   await new Promise<void>((resolve) => {
     const stop = (): void => {

@@ -5,7 +5,7 @@
  * card's live stream while someone watches it. The plan is a temporary copy, so that the card's
  * editor can save to it without touching the repository's file.
  */
-import { copyFile, mkdtemp } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -82,7 +82,7 @@ export class DemoHost implements ServiceHost, DemoBackend {
   private constructor(
     readonly store: ConfigStore,
     private readonly options: DemoOptions,
-    folder: string,
+    private readonly folder: string,
   ) {
     this.engine = new Engine(store.config);
     this.people = options.scenario.walkers.map((walker) => personFor(walker.device, store.config));
@@ -124,12 +124,19 @@ export class DemoHost implements ServiceHost, DemoBackend {
     return this.store.source.label;
   }
 
+  /**
+   * Stops the simulation and removes the temporary folder, unless the plan was edited in the card:
+   * then it stays, and the log says where.
+   */
   async stop(): Promise<void> {
     clearInterval(this.timer);
     this.stopping.abort();
     await this.running;
     this.history?.close();
     this.listeners.clear();
+    const [copy, original] = await Promise.all([readFile(this.planFile, 'utf8'), readFile(this.options.planFile, 'utf8')]);
+    if (copy === original) await rm(this.folder, { recursive: true, force: true });
+    else this.options.log(`the plan edited in the demo is kept: ${this.planFile}`);
   }
 
   /** Seconds since the epoch on the simulated clock: it runs `speed` times as fast as the wall clock. */

@@ -1,6 +1,6 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { access, appendFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
@@ -213,5 +213,31 @@ describe('floorplan demo', () => {
     } finally {
       process.stderr.write = stderr;
     }
+  });
+});
+
+describe('the demo stopping', () => {
+  const start = async (): Promise<{ host: DemoHost; log: string[] }> => {
+    const plan = (await loadConfigFile(EXAMPLE)).config!;
+    const scenario = parseScenario(await readFile(SCENARIO, 'utf8'), SCENARIO, plan).scenario!;
+    const log: string[] = [];
+    const host = await DemoHost.start({ planFile: EXAMPLE, plan, scenario, seed: 1, speed: 10, log: (line) => log.push(line) });
+    return { host, log };
+  };
+
+  it('removes its temporary copy of the plan', async () => {
+    const { host } = await start();
+    const folder = dirname(host.planFile);
+    await host.stop();
+    await expect(access(folder)).rejects.toThrow();
+  });
+
+  it('keeps the copy when the plan was edited in the demo, and says where', async () => {
+    const { host, log } = await start();
+    await appendFile(host.planFile, '# drawn in the card\n');
+    await host.stop();
+    expect(await readFile(host.planFile, 'utf8')).toContain('# drawn in the card');
+    expect(log).toContain(`the plan edited in the demo is kept: ${host.planFile}`);
+    await rm(dirname(host.planFile), { recursive: true, force: true });
   });
 });
