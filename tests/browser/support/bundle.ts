@@ -71,7 +71,10 @@ async function ensureBuilt(build: Build): Promise<string> {
       continue;
     }
     try {
-      if (!(await upToDate(build))) await promisify(execFile)('npm', ['run', build.script], { cwd: REPO, maxBuffer: 16 << 20 });
+      // Vitest sets NODE_ENV=test, which would make Vite bundle Lit's development build: the
+      // committed card must be exactly what `npm run build:card` makes.
+      const env = { ...process.env, NODE_ENV: 'production' };
+      if (!(await upToDate(build))) await promisify(execFile)('npm', ['run', build.script], { cwd: REPO, env, maxBuffer: 16 << 20 });
       return build.output;
     } catch (err) {
       const { stdout = '', stderr = '' } = err as { stdout?: string; stderr?: string };
