@@ -62,7 +62,7 @@ describe('solver: exact ranges', () => {
   it.each([
     ['ceiling nodes, z fixed at the prior', false],
     ['mixed heights, z solved with its prior', true],
-  ])('recovers the true point to 1e-6 m (%s)', (_label, mixed) => {
+  ])('finds the true point to 1e-6 m, and the fix's circle holds it (%s)', (_label, mixed) => {
     const solver = new Solver();
     let outsideCircle = 0;
     for (let trial = 0; trial < 200; trial++) {
@@ -72,7 +72,6 @@ describe('solver: exact ranges', () => {
         const fix = solver.solve(observe(nodes, truth), { zPrior: 1.0, zSigma: 0.5, bounds: WIDE, robust })!;
         expect(fix.method).toBe('least_squares');
         expect(Math.hypot(...fix.mode.map((c, i) => c - truth[i]!))).toBeLessThan(1e-6);
-        // The fix reported is the posterior's centre, which the ranges' assumed noise skews a little.
         // The fix reported is the centre of the posterior's accuracy circle (see the posterior tests),
         // which the ranges' assumed noise skews, but whose circle holds the point they meet at. Only
         // a posterior with two humps (nodes nearly on a line) puts the centre between them.
