@@ -62,7 +62,7 @@ describe('solver: exact ranges', () => {
   it.each([
     ['ceiling nodes, z fixed at the prior', false],
     ['mixed heights, z solved with its prior', true],
-  ])('finds the true point to 1e-6 m, and the fix's circle holds it (%s)', (_label, mixed) => {
+  ])('finds the true point to 1e-6 m, and the circle of the fix holds it (%s)', (_label, mixed) => {
     const solver = new Solver();
     let outsideCircle = 0;
     for (let trial = 0; trial < 200; trial++) {
