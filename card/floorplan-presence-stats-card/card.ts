@@ -3,8 +3,9 @@
  * home now, occupancy per room, time per room as stacked bars, a timeline of rooms per person and
  * a heat map of positions over the plan, for today or this week.
  *
- * It reads the layout once and `stats_summary` when it is put on the page, when the range changes
- * and every minute while it is on the page; a new `hass` (many a second) reads nothing. Charts are
+ * It reads the layout once and `stats_summary` when it is put on the page, when the range changes,
+ * every minute while it is on the page, and a moment after the live stream says someone arrived,
+ * left or changed room; a new `hass` (many a second) reads nothing. Charts are
  * HTML and SVG drawn from the numbers of shared/stats-chart.ts and shared/heatmap.ts.
  */
 import { html, LitElement, nothing, svg, type TemplateResult } from 'lit';
@@ -18,12 +19,18 @@ import { layoutViewBox } from '../shared/plan.ts';
 import { dwellBars, rangeEnd, roomColours, timelineSegments, timeTicks, type DwellBar } from '../shared/stats-chart.ts';
 import { clockTime, duration } from '../shared/stats-format.ts';
 import { cardStyles, entityColor } from '../shared/styles.ts';
+import { type Whereabouts, WhereaboutsWatch } from '../shared/whereabouts.ts';
 import { pointsAttr, roomLayer } from '../floorplan-presence-card/plan-svg.ts';
 import { STATS_CARD_TYPE, type ResolvedStatsConfig, type StatsRange, type StatsSection, validateStatsConfig, withStatsDefaults } from './config.ts';
 import { statsStyles } from './styles.ts';
 
 /** How often the summary is read again while the card is on the page. */
 const REFRESH_MS = 60_000;
+/**
+ * How long after someone's room changes the summary is read again: changes come in bursts (a
+ * family coming home, a fix crossing a hall), and one read serves them all.
+ */
+const SETTLE_MS = 1_000;
 /** Room names on the heat map, CSS pixels. */
 const LABEL_PX = 12;
 
@@ -81,6 +88,11 @@ export class FloorplanPresenceStatsCard extends LitElement implements LovelaceCa
   private _planWidth = 500;
 
   private timer?: ReturnType<typeof setInterval>;
+  private settling?: ReturnType<typeof setTimeout>;
+  private readonly whereabouts = new WhereaboutsWatch(
+    (entityId) => this.shownWhereabouts(entityId),
+    () => this.readSoon(),
+  );
   /** Requests are numbered: an answer older than the last one sent (a range since switched) is dropped. */
   private sent = 0;
   private resizeObserver?: ResizeObserver;
@@ -121,6 +133,9 @@ export class FloorplanPresenceStatsCard extends LitElement implements LovelaceCa
     super.disconnectedCallback();
     clearInterval(this.timer);
     this.timer = undefined;
+    clearTimeout(this.settling);
+    this.settling = undefined;
+    this.whereabouts.stop();
     this.sent++;
     this.resizeObserver?.disconnect();
     this.observedPlan = undefined;
@@ -146,7 +161,24 @@ export class FloorplanPresenceStatsCard extends LitElement implements LovelaceCa
   private start(): void {
     if (this.timer !== undefined) return;
     this.timer = setInterval(() => void this.fetchSummary(), REFRESH_MS);
+    this.whereabouts.start(this.hassValue!);
     void this.fetchSummary();
+  }
+
+  /** What "who is home" shows of an entity; undefined before the first summary. */
+  private shownWhereabouts(entityId: string): Whereabouts | undefined {
+    const summary = this._shown?.summary;
+    if (!summary) return undefined;
+    const home = summary.now.home.find((h) => h.entity_id === entityId);
+    return home ? { present: true, room: home.room } : { present: false, room: null };
+  }
+
+  private readSoon(): void {
+    if (this.settling !== undefined) return;
+    this.settling = setTimeout(() => {
+      this.settling = undefined;
+      void this.fetchSummary();
+    }, SETTLE_MS);
   }
 
   /** The summary of the range shown, and the layout the first time (or until it is read). */

@@ -281,6 +281,35 @@ describe('the stats card', () => {
     expect(test.sidecar.requests.filter((r) => r.name === 'card_layout')).toHaveLength(1);
   });
 
+  it('follows someone changing room within a second or two, from the live stream, not at the next minute', async () => {
+    const test = browser();
+    const { page } = test.card;
+    await page.clock.install({ time: NOW });
+    feedHistory(test);
+    const asked = () => test.sidecar.requests.filter((r) => r.name === 'stats_summary');
+    await test.card.mount({ config: CARD, width: 640 });
+    const bob = test.card.stats.locator('section.home li[data-entity-id="person.bob"] .where');
+    await expect.poll(() => bob.textContent()).toContain('Kitchen · since 17:25');
+
+    // Bob moving about the kitchen reads nothing.
+    const { rooms } = test.sidecar.store.config;
+    const middle = (id: string): [number, number, number] => {
+      const corners = rooms.find((r) => r.id === id)!.boundaries;
+      return [corners.reduce((s, c) => s + c[0], 0) / corners.length, corners.reduce((s, c) => s + c[1], 0) / corners.length, 1];
+    };
+    await test.card.push(test.factory.event([test.factory.located('person.bob', middle('kitchen'))]));
+    await page.clock.runFor(5_000);
+    expect(asked()).toHaveLength(1);
+
+    // At 18:00:30 he walks into the hall: the history records it, the stream says it.
+    test.sidecar.clock = NOW / 1000 + 30;
+    test.sidecar.record(test.sidecar.subjects.map((s) => (s.entityId === 'person.bob' ? { ...s, room: 'hall', coordinates: null } : s)));
+    await test.card.push(test.factory.event([test.factory.located('person.bob', middle('hall'))]));
+    await page.clock.runFor(1_000);
+    await expect.poll(() => bob.textContent()).toContain('Hall and stairs · since 18:00');
+    expect(asked()).toHaveLength(2);
+  });
+
   it('follows the light and dark themes with readable text', async () => {
     const test = browser();
     const colours = async () => {
