@@ -9,7 +9,7 @@
  *     updates a sticky belief over floors (floor-belief.ts).
  *  3. Position: a new track starts from that solve. An existing one is predicted to now and updated
  *     with the ranges that are new since its last update (older ones were already fused): the
- *     solver finds the posterior's mean and covariance under the prediction, and the motion filter
+ *     solver finds the posterior's mean and covariance under the prediction, and the Kalman filter
  *     takes them in.
  *     Readings the prediction cannot explain are gated out; when only such readings keep coming,
  *     or after a long silence, the track starts over from the ranges alone.
@@ -313,7 +313,7 @@ export class Engine {
     const { shadowingShare: share } = this.model;
     if (share <= 0) return motion.accuracy();
     const averaged = this.narrowing(track, now, motion) / track.startNarrowing;
-    return Math.sqrt(considerVariance({ filterVariance: motion.accuracy() ** 2, averaged, share, speed: motion.settledSpeed, accelerationNoise: motion.accelerationNoise }));
+    return Math.sqrt(considerVariance({ filterVariance: motion.accuracy() ** 2, averaged, share, speed: motion.settledSpeed }));
   }
 
   /**

@@ -7,6 +7,7 @@
  * filter: the errors' persistent share is left out of the averaging, as far as the device has
  * stayed within the decorrelation distance over the filter's memory.
  */
+import { ACCELERATION_NOISE } from './motion.ts';
 import { MIN_RANGE, type RangeObservation } from './solver.ts';
 
 /**
@@ -52,8 +53,6 @@ export interface ConsiderInputs {
   share: number;
   /** The device's speed, m/s. */
   speed: number;
-  /** The acceleration noise the filter assumes, m^2/s^3. */
-  accelerationNoise: number;
 }
 
 /**
@@ -64,10 +63,10 @@ export interface ConsiderInputs {
  * fraction 1 / (1 + moved / decorrelation distance) of its variance: that much of the persistent
  * share stays as large as in one fix, the rest averages out as the filter assumes.
  */
-export function considerVariance({ filterVariance, averaged, share, speed, accelerationNoise }: ConsiderInputs): number {
+export function considerVariance({ filterVariance, averaged, share, speed }: ConsiderInputs): number {
   // Infinite or undefined when the current ranges alone do not fix the position: nothing to add.
   if (!(averaged > 1 && averaged < Infinity) || share <= 0) return filterVariance;
-  const memory = Math.cbrt((3 * (filterVariance / 2)) / accelerationNoise);
+  const memory = Math.cbrt((3 * (filterVariance / 2)) / ACCELERATION_NOISE);
   const kept = share / (1 + (speed * memory) / SHADOWING_DECORRELATION_DISTANCE);
   return filterVariance * (1 + kept * (averaged - 1));
 }

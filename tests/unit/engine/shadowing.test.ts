@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { SHADOWING_DECORRELATION_DISTANCE, considerVariance, fixVariance } from '../../../server/engine/shadowing.ts';
+import { ACCELERATION_NOISE } from '../../../server/engine/motion.ts';
 import type { RangeObservation } from '../../../server/engine/solver.ts';
 
 const node = (key: string, x: number, y: number, sigma = 0.2): RangeObservation => ({ key, x, y, z: 1, distance: 1, sigma });
@@ -22,7 +23,7 @@ describe('shadowing: the variance of one fix', () => {
 });
 
 describe('shadowing: the consider variance', () => {
-  const still = { filterVariance: 0.1, averaged: 10, speed: 0, accelerationNoise: 0.25 };
+  const still = { filterVariance: 0.1, averaged: 10, speed: 0 };
 
   it('is the filter’s own variance when no noise persists, or nothing has been averaged yet', () => {
     expect(considerVariance({ ...still, share: 0 })).toBe(0.1);
@@ -41,13 +42,8 @@ describe('shadowing: the consider variance', () => {
     expect(at(0.5)).toBeLessThan(at(0.05));
     // The estimate rests on the last (3 P / q)^(1/3) seconds, P = 0.05 m² per axis: at the speed
     // that covers one decorrelation distance a second, as many distances as those seconds.
-    const memory = Math.cbrt((3 * 0.05) / 0.25);
+    const memory = Math.cbrt((3 * 0.05) / ACCELERATION_NOISE);
     expect(at(SHADOWING_DECORRELATION_DISTANCE)).toBeCloseTo(0.1 * (1 + (0.7 / (1 + memory)) * 9), 10);
     expect(at(1000)).toBeCloseTo(0.1, 2);
-  });
-
-  it('averages less away for a filter that expects manoeuvres: its memory is shorter', () => {
-    const moving = { ...still, share: 0.7, speed: 0.5 };
-    expect(considerVariance({ ...moving, accelerationNoise: 1 })).toBeGreaterThan(considerVariance({ ...moving, accelerationNoise: 0.02 }));
   });
 });
