@@ -85,14 +85,22 @@ function espRuns(): RunResult[] {
  */
 const HOUSE_SHADOWING = { sigmaDb: 3, distance: 1.15 };
 
+/**
+ * Bermuda's unfiltered sensors (`…_range_raw`), which the sidecar prefers: each cycle the newest
+ * advert's distance, unsmoothed and not held back when it rises. Raw noise at about 1 Hz, where the
+ * scenario file's filtered sensors are smoothed and rate-limited.
+ */
+const BERMUDA_UNFILTERED = { samples: 1, rateLimit: 0 };
+
 async function houseRuns(): Promise<RunResult[]> {
   const config = loadYamlConfig(HOUSE_CONFIG_FILE);
   const { scenario, problems } = parseScenario(readFileSync(HOUSE_SCENARIO_FILE, 'utf8'), HOUSE_SCENARIO_FILE);
   if (scenario === null) throw new Error(`${HOUSE_SCENARIO_FILE}: ${problems.map((p) => `${p.line}:${p.column} ${p.message}`).join('; ')}`);
   return [
     await houseRun(config, scenario, 'house-tracked', 'House walk, tracked', [{ figure: 'floorFlips', max: 0 }]),
-    // The issue's targets are for the walk as specified; this one is a harder radio, reported as is.
+    // The issue's targets are for the walk as specified; these two are reported as they are.
     await houseRun(config, { ...scenario, shadowing: HOUSE_SHADOWING }, 'house-shadowed', 'House walk, shadowing 3 dB', []),
+    await houseRun(config, { ...scenario, bermuda: scenario.bermuda && { ...scenario.bermuda, ...BERMUDA_UNFILTERED } }, 'house-unfiltered', 'House walk, Bermuda unfiltered', []),
   ];
 }
 
