@@ -1,8 +1,8 @@
 /**
  * `floorplan-presence-calibration`: the card's calibration view, shown under the plan while the card
  * is in calibration mode (docs/CARD.md, "Calibration"). A stand-here session: pick the device,
- * tap where you stand on the plan (the card hands the tap to `placeSpot`), hold still while the
- * sidecar records, repeat; then read each node's fit on its chart and apply it to floorplan.yaml.
+ * tap where you stand on the plan (the card hands the tap to `placeSpot`) or pick the room whose
+ * middle you stand at, hold still while the sidecar records, repeat; then read each node's fit on its chart and apply it to floorplan.yaml.
  *
  * It asks `calibration_status` every second while it is on the page, and only then. Every request
  * answers the whole CalibrationView, which the panel shows and hands to the card (the
@@ -26,7 +26,8 @@ import type { HomeAssistant } from '../ha/types.ts';
 import { type CurveKind, nodeChart } from '../shared/calibration-chart.ts';
 import { driftText, errorChange, persistsText, radioChanges, radioValue, recordingProgress, residualText, writtenText } from '../shared/calibration-format.ts';
 import { callFloorplan, describeError } from '../shared/data.ts';
-import { metres } from '../shared/format.ts';
+import { floorLabel, metres } from '../shared/format.ts';
+import { middleInside } from '../shared/geometry.ts';
 import { controlStyles } from '../shared/styles.ts';
 import { calibrationStyles } from './calibration-styles.ts';
 
@@ -51,6 +52,7 @@ export class CalibrationPanel extends LitElement {
     _device: { state: true },
     _height: { state: true },
     _duration: { state: true },
+    _spotRoom: { state: true },
     _confirm: { state: true },
     _written: { state: true },
   };
@@ -58,7 +60,7 @@ export class CalibrationPanel extends LitElement {
   static override styles = [controlStyles, calibrationStyles];
 
   hass?: HomeAssistant;
-  /** For node names (reference beacons' drift, what apply wrote). */
+  /** For node names (reference beacons' drift, what apply wrote) and the rooms a spot can be picked by. */
   layout?: CardLayout;
 
   private _view: CalibrationView | null = null;
@@ -71,6 +73,8 @@ export class CalibrationPanel extends LitElement {
   private _height = '';
   private _heightInvalid = false;
   private _duration = DEFAULT_DURATION;
+  /** The room picked for a spot at its middle (for recording without a pointer); blank: the first. */
+  private _spotRoom = '';
   private _confirm: 'cancel' | 'apply' | null = null;
   /** What the last apply wrote, until the next session starts. */
   private _written: CalibrationApplyResult['written'] | null = null;
@@ -87,6 +91,15 @@ export class CalibrationPanel extends LitElement {
   get takesSpots(): boolean {
     const session = this._view?.session;
     return !!session && !session.recording && !this._busy;
+  }
+
+  /** Records a spot at the middle of the room picked: for those who cannot tap the plan precisely, or at all. */
+  private placeSpotInRoom(): void {
+    const rooms = this.layout?.rooms ?? [];
+    const room = rooms.find((r) => r.id === this._spotRoom) ?? rooms[0];
+    if (!room) return;
+    const [x, y] = middleInside(room.boundaries);
+    this.placeSpot(x, y, room.floor);
   }
 
   /** Records a spot where the user tapped: plan metres and the floor shown. */
@@ -227,7 +240,8 @@ export class CalibrationPanel extends LitElement {
         : nothing}
       ${recording
         ? this.recordingTemplate(recording, session.spots.length + 1)
-        : html`<p class="instructions">Stand still, holding the device as you usually carry it, and <strong>tap the plan where you stand</strong>.</p>`}
+        : html`<p class="instructions">Stand still, holding the device as you usually carry it, and <strong>tap the plan where you stand</strong>.</p>
+            ${this.roomSpotTemplate()}`}
       <div class="actions">
         <label
           >Phone height
@@ -254,6 +268,24 @@ export class CalibrationPanel extends LitElement {
         >
       </div>
       ${this.spotsTemplate(session)}
+    </div>`;
+  }
+
+  /** Or: pick a room and stand at its middle. */
+  private roomSpotTemplate(): TemplateResult | typeof nothing {
+    const layout = this.layout;
+    if (!layout || layout.rooms.length === 0) return nothing;
+    const floors = new Set(layout.rooms.map((r) => r.floor)).size;
+    return html`<div class="actions room-spot">
+      <label
+        >Or stand at the middle of
+        <select data-field="spot-room" @change=${(e: Event) => (this._spotRoom = (e.target as HTMLSelectElement).value)}>
+          ${layout.rooms.map(
+            (r) => html`<option value=${r.id} ?selected=${r.id === this._spotRoom}>${r.name}${floors > 1 ? ` · ${floorLabel(r.floor)}` : ''}</option>`,
+          )}
+        </select></label
+      >
+      <button data-action="record-room" ?disabled=${!this.takesSpots} @click=${() => this.placeSpotInRoom()}>Record there</button>
     </div>`;
   }
 

@@ -115,3 +115,33 @@ export function centroid(polygon: readonly Point[]): Point {
   }
   return [cx / (3 * area), cy / (3 * area)];
 }
+
+/**
+ * A point inside a simple polygon, near its middle: the centroid when it lies inside, else the
+ * middle of the polygon's widest stretch along the horizontal line through the centroid (an
+ * L-shaped room's centroid can fall outside the room).
+ */
+export function middleInside(polygon: readonly Point[]): Point {
+  const [cx, cy] = centroid(polygon);
+  // Where the polygon's edges cross that line; half-open in y, so a vertex on it counts once.
+  const crossings: number[] = [];
+  for (let i = 0, j = polygon.length - 1; i < polygon.length; j = i++) {
+    const [xi, yi] = polygon[i]!;
+    const [xj, yj] = polygon[j]!;
+    if (yi > cy !== yj > cy) crossings.push(xi + ((cy - yi) * (xj - xi)) / (yj - yi));
+  }
+  crossings.sort((a, b) => a - b);
+  let middle: Point = [cx, cy];
+  let widest = -1;
+  // Even-odd: the stretches inside run from each crossing to the next.
+  for (let k = 0; k + 1 < crossings.length; k += 2) {
+    const from = crossings[k]!;
+    const to = crossings[k + 1]!;
+    if (cx >= from && cx <= to) return [cx, cy];
+    if (to - from > widest) {
+      widest = to - from;
+      middle = [(from + to) / 2, cy];
+    }
+  }
+  return middle;
+}

@@ -177,6 +177,28 @@ describe('calibration from the card', () => {
     expect(await polls()).toBe(after);
   });
 
+  it('records a spot at the middle of a room picked from a list, on that room’s floor, without touching the plan', async () => {
+    const test = browser();
+    test.sidecar.calibrationDevices = [PHONE];
+    await test.card.mount({ config: CARD });
+    const panel = await startSession(test);
+    const room = panel.locator('select[data-field="spot-room"]');
+    // Every room is offered, with its floor: the house has two.
+    expect(await room.locator('option').count()).toBe(test.sidecar.store.config.rooms.length);
+    expect(await room.locator('option[value="office"]').textContent()).toBe('Office · First');
+
+    // The office is upstairs while the plan shows the ground floor: the spot goes where the room is.
+    await room.selectOption('office');
+    await panel.locator('button[data-action="record-room"]').click();
+    await expect.poll(() => test.sidecar.calibration.view().session?.recording ?? null).not.toBeNull();
+    const [x, y, z] = test.sidecar.calibration.view().session!.recording!.coordinates;
+    expect([x, y]).toEqual([2.5, 6.25]);
+    // The first floor starts at the ground floor's 2.6 m; the phone at the plan's device height above it.
+    expect(z).toBeCloseTo(2.6 + 1);
+    // While it records, the list goes with the instructions: one spot at a time.
+    expect(await panel.locator('button[data-action="record-room"]').count()).toBe(0);
+  });
+
   it('shows each reference beacon’s position error and the drift of every node that hears it', async () => {
     const test = browser();
     // light.kitchen (a static entity at [8.5, 6.5, 2.55]) is also a tracked smart plug, placed 0.5 m off.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { apply, compose, type Georeference, imageToPlan, invert, planToView, type Point } from '../../../card/shared/geometry.ts';
+import { apply, centroid, compose, type Georeference, imageToPlan, invert, middleInside, planToView, type Point } from '../../../card/shared/geometry.ts';
+import { distanceToEdges, pointInPolygon } from '../../../server/engine/geometry.ts';
 
 const close = (p: Point) => [expect.closeTo(p[0], 9), expect.closeTo(p[1], 9)];
 
@@ -54,5 +55,19 @@ describe('plan geometry', () => {
       const imageOnScreen = compose(view, imageToPlan(geo));
       expect(apply(imageOnScreen, [1000, 800])).toEqual(close(apply(view, [10, 0])));
     }
+  });
+
+  it('finds a room’s middle inside it: the centroid of a convex room, else the middle of its widest stretch', () => {
+    const square: Point[] = [[0, 0], [4, 0], [4, 3], [0, 3]];
+    expect(middleInside(square)).toEqual(close([2, 1.5]));
+    // An L whose centroid lies in the notch: a thin bar along the bottom and one up the left.
+    const ell: Point[] = [[0, 0], [6, 0], [6, 0.5], [0.5, 0.5], [0.5, 6], [0, 6]];
+    const [cx, cy] = centroid(ell);
+    expect(pointInPolygon(cx, cy, ell)).toBe(false);
+    const [x, y] = middleInside(ell);
+    expect(pointInPolygon(x, y, ell)).toBe(true);
+    // Half way across the bar it crosses, on the centroid's line.
+    expect([x, y]).toEqual(close([0.25, cy]));
+    expect(distanceToEdges(x, y, ell)).toBeCloseTo(0.25, 9);
   });
 });
