@@ -14,6 +14,9 @@ const WAIT = { timeout: 30_000, interval: 200 };
 const TRACKER = 'device_tracker.alice';
 const OCCUPANCY = 'binary_sensor.floorplan_presence_home_occupancy';
 const PEOPLE = 'sensor.floorplan_presence_home_people_home';
+/** A room is a device of its own: its name, then the entity's. */
+const KITCHEN = 'binary_sensor.kitchen_occupancy';
+const KITCHEN_OCCUPANTS = 'sensor.kitchen_occupants';
 const alice = (room: Person['room'], at?: [number, number, number]): Person => ({ entityId: 'person.alice', name: 'Alice', room, ...(at ? { at } : {}) });
 const bob = (room: Person['room']): Person => ({ entityId: 'person.bob', name: 'Bob', room });
 
@@ -45,16 +48,21 @@ describe('MQTT discovery in a real Home Assistant', () => {
     await broker?.close();
   });
 
-  it('makes a device_tracker per person and the house occupancy, and follows them', async () => {
+  it('makes a device_tracker per person, the house and room occupancy, and follows them', async () => {
     show([alice('kitchen', [7.5, 4, 1]), bob('bedroom')], T0);
     await expect.poll(() => stateOf(TRACKER), WAIT).toMatchObject({ state: 'home', attributes: { room: 'kitchen', room_name: 'Kitchen', floor: 'ground', x: 7.5, source_type: 'bluetooth_le', friendly_name: 'Alice' } });
     await expect.poll(() => stateOf(OCCUPANCY), WAIT).toMatchObject({ state: 'on', attributes: { device_class: 'occupancy', people: ['Alice', 'Bob'] } });
     expect(await stateOf(PEOPLE)).toMatchObject({ state: '2', attributes: { unit_of_measurement: 'people' } });
+    await expect.poll(() => stateOf(KITCHEN), WAIT).toMatchObject({ state: 'on', attributes: { device_class: 'occupancy', people: ['Alice'], floor: 'ground' } });
+    expect(await stateOf(KITCHEN_OCCUPANTS)).toMatchObject({ state: '1', attributes: { entity_ids: ['person.alice'] } });
+    expect((await stateOf('binary_sensor.bedroom_occupancy'))?.state).toBe('on');
 
     show([alice(null), bob(null)], T0 + 10);
     await expect.poll(() => stateOf(TRACKER), WAIT).toMatchObject({ state: 'not_home', attributes: { room: null } });
     await expect.poll(() => stateOf(OCCUPANCY), WAIT).toMatchObject({ state: 'off' });
     expect((await stateOf(PEOPLE))?.state).toBe('0');
+    await expect.poll(() => stateOf(KITCHEN), WAIT).toMatchObject({ state: 'off' });
+    expect((await stateOf(KITCHEN_OCCUPANTS))?.state).toBe('0');
 
     // Bob's device goes: so does his entity.
     const bobs = (all: Map<string, State>) => [...all.values()].filter((s) => s.attributes['friendly_name'] === 'Bob');
@@ -66,6 +74,7 @@ describe('MQTT discovery in a real Home Assistant', () => {
     await sink!.stop();
     await expect.poll(() => stateOf(TRACKER), WAIT).toMatchObject({ state: 'unavailable' });
     expect((await stateOf(OCCUPANCY))?.state).toBe('unavailable');
+    expect((await stateOf(KITCHEN))?.state).toBe('unavailable');
     expect(ha!.logErrors().filter((line) => /mqtt/i.test(line))).toEqual([]);
   });
 });

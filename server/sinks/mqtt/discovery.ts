@@ -1,9 +1,11 @@
 /**
  * Home Assistant MQTT discovery configs for the sink's topics (docs/PRESENCE.md#mqtt): a
- * `device_tracker` per device, and for the house an occupancy `binary_sensor` and a sensor counting
- * the people home. Pure: topic and config per entity; an empty retained config removes one.
+ * `device_tracker` per device, for the house an occupancy `binary_sensor` and a sensor counting
+ * the people home, and per room the same pair on a device of its own. Pure: topic and config per
+ * entity; an empty retained config removes one.
  */
-import { deviceTopic, occupancyTopic, OFFLINE, ONLINE, statusTopic, topicSlug, type TopicBase } from './topics.ts';
+import type { RoomOccupancy } from '../../presence/types.ts';
+import { deviceTopic, occupancyTopic, OFFLINE, ONLINE, roomTopic, statusTopic, topicSlug, type TopicBase } from './topics.ts';
 
 export interface DiscoveryContext {
   base: TopicBase;
@@ -18,6 +20,8 @@ export interface DiscoveryConfig {
 }
 
 const MANUFACTURER = 'Floorplan Presence';
+/** The occupancy binary_sensors' state, from a house or room payload. */
+const OCCUPIED = "{{ 'ON' if value_json.occupied else 'OFF' }}";
 
 /** Discovery node id and the house device's identifier: unique per root and location, so two homes on one broker do not collide. */
 export const nodeId = ({ root, location }: TopicBase): string => topicSlug(`${root}_${location}`);
@@ -70,11 +74,33 @@ export function occupancyConfigs(ctx: DiscoveryContext): DiscoveryConfig[] {
   return [
     {
       topic: `${ctx.prefix}/binary_sensor/${node}/occupancy/config`,
-      config: { name: 'Occupancy', unique_id: `${node}_occupancy`, device_class: 'occupancy', value_template: "{{ 'ON' if value_json.occupied else 'OFF' }}", ...shared },
+      config: { name: 'Occupancy', unique_id: `${node}_occupancy`, device_class: 'occupancy', value_template: OCCUPIED, ...shared },
     },
     {
       topic: `${ctx.prefix}/sensor/${node}/people/config`,
       config: { name: 'People home', unique_id: `${node}_people`, icon: 'mdi:account-group', unit_of_measurement: 'people', state_class: 'measurement', value_template: '{{ value_json.count }}', ...shared },
+    },
+  ];
+}
+
+/**
+ * A room, as the floorplan integration shows it: a device of its own, in the house, with whether
+ * anybody is in it (binary_sensor, device class occupancy) and how many are (the names as attributes).
+ */
+export function roomConfigs(ctx: DiscoveryContext, room: Pick<RoomOccupancy, 'id' | 'name'>): DiscoveryConfig[] {
+  const node = nodeId(ctx.base);
+  const id = `${node}_room_${topicSlug(room.id)}`;
+  const topic = roomTopic(ctx.base, room.id);
+  const device = { identifiers: [id], name: room.name, manufacturer: MANUFACTURER, model: 'Room', via_device: node };
+  const shared = { state_topic: topic, json_attributes_topic: topic, ...common(ctx), device };
+  return [
+    {
+      topic: `${ctx.prefix}/binary_sensor/${node}/${id}_occupancy/config`,
+      config: { name: 'Occupancy', unique_id: `${id}_occupancy`, device_class: 'occupancy', value_template: OCCUPIED, ...shared },
+    },
+    {
+      topic: `${ctx.prefix}/sensor/${node}/${id}_occupants/config`,
+      config: { name: 'Occupants', unique_id: `${id}_occupants`, icon: 'mdi:account-multiple', state_class: 'measurement', value_template: '{{ value_json.count }}', ...shared },
     },
   ];
 }

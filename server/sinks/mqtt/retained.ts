@@ -8,7 +8,7 @@
 import type { Vec3 } from '../../config/types.ts';
 import type { PresenceSnapshot } from '../../presence/types.ts';
 import { MIN_MOVE_METRES, REFRESH_SECONDS } from '../home-assistant/update-throttle.ts';
-import { deviceTrackerConfig, occupancyConfigs, type DiscoveryContext } from './discovery.ts';
+import { deviceTrackerConfig, occupancyConfigs, roomConfigs, type DiscoveryContext } from './discovery.ts';
 import { devicePayload, deviceTopic, occupancyPayload, occupancyTopic, RESERVED_LEVELS, roomPayload, roomTopic, topicSlug, type TopicBase } from './topics.ts';
 
 /** A retained message; an empty payload deletes the topic's retained message (and a discovery config's entity). */
@@ -69,7 +69,10 @@ export class RetainedTopics {
     };
     if (this.discovery) for (const { topic, config } of occupancyConfigs(this.discovery)) configs.set(topic, plain(config, true));
     states.set(occupancyTopic(this.base), plain(occupancyPayload(snapshot.house)));
-    for (const room of snapshot.rooms) states.set(roomTopic(this.base, room.id), plain(roomPayload(room)));
+    for (const room of snapshot.rooms) {
+      states.set(roomTopic(this.base, room.id), plain(roomPayload(room)));
+      if (this.discovery) for (const { topic, config } of roomConfigs(this.discovery, room)) configs.set(topic, plain(config, true));
+    }
 
     const roomNames = new Map(snapshot.rooms.map((r) => [r.id, r.name]));
     const slugs = new Map<string, string>();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deviceTrackerConfig, nodeId, occupancyConfigs, type DiscoveryContext } from '../../../server/sinks/mqtt/discovery.ts';
+import { deviceTrackerConfig, nodeId, occupancyConfigs, roomConfigs, type DiscoveryContext } from '../../../server/sinks/mqtt/discovery.ts';
 import { RetainedTopics, type MqttMessage } from '../../../server/sinks/mqtt/retained.ts';
 import { devicePayload, topicPrefixProblem, topicSlug } from '../../../server/sinks/mqtt/topics.ts';
 import { positionsOf, snapshotOf, type Person } from '../../mqtt/snapshots.ts';
@@ -80,6 +80,17 @@ describe('Home Assistant discovery configs', () => {
     expect(people).toMatchObject({ state_topic: 'floorplan/home/occupancy', value_template: '{{ value_json.count }}', unique_id: 'floorplan_home_people', device: { identifiers: ['floorplan_home'] } });
   });
 
+  it('describes each room as a device of its own in the house: occupancy and occupants from the room topic', () => {
+    const configs = roomConfigs(CTX, { id: 'living_room', name: 'Living room' });
+    const [occupancy, occupants] = configs.map((c) => c.config);
+    const device = { identifiers: ['floorplan_home_room_living_room'], name: 'Living room', model: 'Room', via_device: 'floorplan_home' };
+    expect(occupancy).toMatchObject({ name: 'Occupancy', device_class: 'occupancy', state_topic: 'floorplan/home/rooms/living_room', unique_id: 'floorplan_home_room_living_room_occupancy', device });
+    expect(occupants).toMatchObject({ name: 'Occupants', value_template: '{{ value_json.count }}', json_attributes_topic: 'floorplan/home/rooms/living_room', device });
+    // The same states as the house's: one template reads both payloads.
+    expect(occupancy!['value_template']).toBe(occupancyConfigs(CTX)[0]!.config['value_template']);
+    expect(new Set(configs.map((c) => c.topic)).size).toBe(2);
+  });
+
   it('keeps two homes on one broker apart', () => {
     expect(nodeId({ root: 'floorplan', location: 'cabin' })).not.toBe(nodeId(BASE));
     expect(deviceTrackerConfig({ ...CTX, base: { root: 'floorplan', location: 'cabin' } }, 'person_alice', 'Alice').config['unique_id']).toBe('floorplan_cabin_person_alice');
@@ -96,6 +107,10 @@ describe('retained topics', () => {
     expect(topicsOf(first)).toEqual([
       'homeassistant/binary_sensor/floorplan_home/occupancy/config',
       'homeassistant/sensor/floorplan_home/people/config',
+      'homeassistant/binary_sensor/floorplan_home/floorplan_home_room_kitchen_occupancy/config',
+      'homeassistant/sensor/floorplan_home/floorplan_home_room_kitchen_occupants/config',
+      'homeassistant/binary_sensor/floorplan_home/floorplan_home_room_bedroom_occupancy/config',
+      'homeassistant/sensor/floorplan_home/floorplan_home_room_bedroom_occupants/config',
       'homeassistant/device_tracker/floorplan_home/person_alice/config',
       'homeassistant/device_tracker/floorplan_home/device_tracker_bob_keys/config',
       'floorplan/home/occupancy',
@@ -114,7 +129,7 @@ describe('retained topics', () => {
     expect(payloadOf(second, 'floorplan/home/device_tracker_bob_keys')).toMatchObject({ state: 'home', home: true, room: 'bedroom', room_name: 'Bedroom', floor: 'first' });
 
     // After a reconnect: all of it again.
-    expect(topicsOf(topics.messages(snapshotOf(T0 + 1, later), positionsOf(later), true))).toHaveLength(9);
+    expect(topicsOf(topics.messages(snapshotOf(T0 + 1, later), positionsOf(later), true))).toHaveLength(13);
   });
 
   it('sends a move only past the jitter, and a still device again after a while', () => {
@@ -142,6 +157,19 @@ describe('retained topics', () => {
     expect(topicsOf(gone).indexOf('floorplan/home/device_tracker_bob_keys')).toBeLessThan(topicsOf(gone).indexOf('floorplan/home/occupancy'));
     // Gone is gone: not removed twice.
     expect(topics.messages(snapshotOf(T0 + 2, [alice('kitchen')]), positionsOf([]), true).filter((m) => m.payload === '')).toEqual([]);
+  });
+
+  it('removes a room that left the plan: its discovery configs, then its retained state', () => {
+    const topics = retained();
+    const people = [alice('kitchen')];
+    topics.messages(snapshotOf(T0, people), positionsOf(people), false);
+    const withoutBedroom = { ...snapshotOf(T0 + 1, people), rooms: snapshotOf(T0 + 1, people).rooms.filter((r) => r.id !== 'bedroom') };
+    const gone = topics.messages(withoutBedroom, positionsOf(people), false);
+    expect(gone.filter((m) => m.payload === '').map((m) => m.topic)).toEqual([
+      'homeassistant/binary_sensor/floorplan_home/floorplan_home_room_bedroom_occupancy/config',
+      'homeassistant/sensor/floorplan_home/floorplan_home_room_bedroom_occupants/config',
+      'floorplan/home/rooms/bedroom',
+    ]);
   });
 
   it('publishes no discovery when it is off', () => {
