@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MqttSink } from '../../server/sinks/mqtt/publisher.ts';
 import { startHomeAssistant, type HomeAssistant } from '../e2e/ha/harness.ts';
 import { startBroker, type Broker } from './broker.ts';
-import { positionsOf, snapshotOf, type Person } from './snapshots.ts';
+import { deskZone, positionsOf, snapshotOf, type Person } from './snapshots.ts';
 
 const T0 = 1_700_000_000;
 const WAIT = { timeout: 30_000, interval: 200 };
@@ -17,6 +17,7 @@ const PEOPLE = 'sensor.floorplan_presence_home_people_home';
 /** A room is a device of its own: its name, then the entity's. */
 const KITCHEN = 'binary_sensor.kitchen_occupancy';
 const KITCHEN_OCCUPANTS = 'sensor.kitchen_occupants';
+const DESK = 'sensor.desk_occupant';
 const alice = (room: Person['room'], at?: [number, number, number]): Person => ({ entityId: 'person.alice', name: 'Alice', room, ...(at ? { at } : {}) });
 const bob = (room: Person['room']): Person => ({ entityId: 'person.bob', name: 'Bob', room });
 
@@ -32,7 +33,7 @@ describe('MQTT discovery in a real Home Assistant', () => {
 
   const states = async (): Promise<Map<string, State>> => new Map((await ha!.api<(State & { entity_id: string })[]>('GET', '/api/states')).map((s) => [s.entity_id, s]));
   const stateOf = async (entityId: string): Promise<State | undefined> => (await states()).get(entityId);
-  const show = (people: Person[], t: number) => sink!.update(snapshotOf(t, people), positionsOf(people));
+  const show = (people: Person[], t: number, occupied: boolean | null = false) => sink!.update(snapshotOf(t, people, [deskZone(people, occupied)]), positionsOf(people));
 
   beforeAll(async () => {
     broker = await startBroker();
@@ -48,7 +49,7 @@ describe('MQTT discovery in a real Home Assistant', () => {
     await broker?.close();
   });
 
-  it('makes a device_tracker per person, the house and room occupancy, and follows them', async () => {
+  it('makes a device_tracker per person, the house, room and zone occupancy, and follows them', async () => {
     show([alice('kitchen', [7.5, 4, 1]), bob('bedroom')], T0);
     await expect.poll(() => stateOf(TRACKER), WAIT).toMatchObject({ state: 'home', attributes: { room: 'kitchen', room_name: 'Kitchen', floor: 'ground', x: 7.5, source_type: 'bluetooth_le', friendly_name: 'Alice' } });
     await expect.poll(() => stateOf(OCCUPANCY), WAIT).toMatchObject({ state: 'on', attributes: { device_class: 'occupancy', people: ['Alice', 'Bob'] } });
@@ -56,13 +57,16 @@ describe('MQTT discovery in a real Home Assistant', () => {
     await expect.poll(() => stateOf(KITCHEN), WAIT).toMatchObject({ state: 'on', attributes: { device_class: 'occupancy', people: ['Alice'], floor: 'ground' } });
     expect(await stateOf(KITCHEN_OCCUPANTS)).toMatchObject({ state: '1', attributes: { entity_ids: ['person.alice'] } });
     expect((await stateOf('binary_sensor.bedroom_occupancy'))?.state).toBe('on');
+    await expect.poll(() => stateOf(DESK), WAIT).toMatchObject({ state: 'Alice', attributes: { sensor: 'off', sensor_entity_id: 'binary_sensor.desk_motion' } });
 
-    show([alice(null), bob(null)], T0 + 10);
+    show([alice(null), bob(null)], T0 + 10, true);
     await expect.poll(() => stateOf(TRACKER), WAIT).toMatchObject({ state: 'not_home', attributes: { room: null } });
     await expect.poll(() => stateOf(OCCUPANCY), WAIT).toMatchObject({ state: 'off' });
     expect((await stateOf(PEOPLE))?.state).toBe('0');
     await expect.poll(() => stateOf(KITCHEN), WAIT).toMatchObject({ state: 'off' });
     expect((await stateOf(KITCHEN_OCCUPANTS))?.state).toBe('0');
+    // The desk's sensor still sees someone nobody tracked: unknown, the zone's own word.
+    await expect.poll(async () => (await stateOf(DESK))?.state, WAIT).toBe('unknown');
 
     // Bob's device goes: so does his entity.
     const bobs = (all: Map<string, State>) => [...all.values()].filter((s) => s.attributes['friendly_name'] === 'Bob');

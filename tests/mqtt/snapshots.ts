@@ -1,6 +1,6 @@
 /** Presence snapshots for the MQTT sink's tests: a house with a kitchen and a bedroom, people walking through it. */
 import type { Vec3 } from '../../server/config/types.ts';
-import type { DevicePresence, PresenceSnapshot } from '../../server/presence/types.ts';
+import type { DevicePresence, PresenceSnapshot, ZoneOccupancy } from '../../server/presence/types.ts';
 
 export const ROOMS = [
   { id: 'kitchen', name: 'Kitchen', floor: 'ground' },
@@ -17,8 +17,23 @@ export interface Person {
   since?: number;
 }
 
+/** The kitchen's desk corner, a zone with an occupancy sensor: `occupied` is what the sensor says. */
+export function deskZone(people: readonly Person[], occupied: boolean | null): ZoneOccupancy {
+  const inside = people.filter((p) => p.room === 'kitchen');
+  return {
+    id: 'desk',
+    name: 'Desk',
+    floor: 'ground',
+    state: inside.length > 0 ? inside.map((p) => p.name).join(', ') : occupied ? 'unknown' : 'vacant',
+    entityIds: inside.map((p) => p.entityId),
+    occupants: inside.map((p) => p.name),
+    sensor: occupied,
+    sensorEntityId: 'binary_sensor.desk_motion',
+  };
+}
+
 /** The snapshot at time t with these people, as the presence stage would give it. */
-export function snapshotOf(t: number, people: readonly Person[]): PresenceSnapshot {
+export function snapshotOf(t: number, people: readonly Person[], zones: ZoneOccupancy[] = []): PresenceSnapshot {
   const devices: DevicePresence[] = people.map((p) => ({
     entityId: p.entityId,
     name: p.name,
@@ -38,7 +53,7 @@ export function snapshotOf(t: number, people: readonly Person[]): PresenceSnapsh
       const inside = people.filter((p) => p.room === r.id);
       return { ...r, entityIds: inside.map((p) => p.entityId), occupants: inside.map((p) => p.name) };
     }),
-    zones: [],
+    zones,
   };
 }
 

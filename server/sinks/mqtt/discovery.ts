@@ -1,11 +1,11 @@
 /**
  * Home Assistant MQTT discovery configs for the sink's topics (docs/PRESENCE.md#mqtt): a
  * `device_tracker` per device, for the house an occupancy `binary_sensor` and a sensor counting
- * the people home, and per room the same pair on a device of its own. Pure: topic and config per
- * entity; an empty retained config removes one.
+ * the people home, per room the same pair on a device of its own, and per zone a sensor of who is
+ * in it. Pure: topic and config per entity; an empty retained config removes one.
  */
-import type { RoomOccupancy } from '../../presence/types.ts';
-import { deviceTopic, occupancyTopic, OFFLINE, ONLINE, roomTopic, statusTopic, topicSlug, type TopicBase } from './topics.ts';
+import type { RoomOccupancy, ZoneOccupancy } from '../../presence/types.ts';
+import { deviceTopic, occupancyTopic, OFFLINE, ONLINE, roomTopic, statusTopic, topicSlug, zoneTopic, type TopicBase } from './topics.ts';
 
 export interface DiscoveryContext {
   base: TopicBase;
@@ -101,6 +101,29 @@ export function roomConfigs(ctx: DiscoveryContext, room: Pick<RoomOccupancy, 'id
     {
       topic: `${ctx.prefix}/sensor/${node}/${id}_occupants/config`,
       config: { name: 'Occupants', unique_id: `${id}_occupants`, icon: 'mdi:account-multiple', state_class: 'measurement', value_template: '{{ value_json.count }}', ...shared },
+    },
+  ];
+}
+
+/** A zone, as the floorplan integration shows it: a device of its own, with who is in it as the state. */
+export function zoneConfigs(ctx: DiscoveryContext, zone: Pick<ZoneOccupancy, 'id' | 'name'>): DiscoveryConfig[] {
+  const node = nodeId(ctx.base);
+  const id = `${node}_zone_${topicSlug(zone.id)}`;
+  const topic = zoneTopic(ctx.base, zone.id);
+  return [
+    {
+      topic: `${ctx.prefix}/sensor/${node}/${id}_occupant/config`,
+      config: {
+        name: 'Occupant',
+        unique_id: `${id}_occupant`,
+        icon: 'mdi:account-box-outline',
+        state_topic: topic,
+        json_attributes_topic: topic,
+        // Home Assistant stores at most 255 characters of a state.
+        value_template: '{{ value_json.state[:255] }}',
+        ...common(ctx),
+        device: { identifiers: [id], name: zone.name, manufacturer: MANUFACTURER, model: 'Zone', via_device: node },
+      },
     },
   ];
 }

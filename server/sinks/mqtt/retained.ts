@@ -1,15 +1,15 @@
 /**
  * What the MQTT sink publishes for each presence snapshot: every topic's retained message, sent
- * only when it changed (everything again after a reconnect), and emptied when its device or room is
- * gone. A device's position jitters by tens of centimetres every second, so as for Home Assistant
+ * only when it changed (everything again after a reconnect), and emptied when its device, room or
+ * zone is gone. A device's position jitters by tens of centimetres every second, so as for Home Assistant
  * (update-throttle.ts) a device is sent again for a change other than its position, a move of
  * MIN_MOVE_METRES, or after REFRESH_SECONDS. Pure: no network, the snapshot's time is the clock.
  */
 import type { Vec3 } from '../../config/types.ts';
 import type { PresenceSnapshot } from '../../presence/types.ts';
 import { MIN_MOVE_METRES, REFRESH_SECONDS } from '../home-assistant/update-throttle.ts';
-import { deviceTrackerConfig, occupancyConfigs, roomConfigs, type DiscoveryContext } from './discovery.ts';
-import { devicePayload, deviceTopic, occupancyPayload, occupancyTopic, RESERVED_LEVELS, roomPayload, roomTopic, topicSlug, type TopicBase } from './topics.ts';
+import { deviceTrackerConfig, occupancyConfigs, roomConfigs, zoneConfigs, type DiscoveryContext } from './discovery.ts';
+import { devicePayload, deviceTopic, occupancyPayload, occupancyTopic, RESERVED_LEVELS, roomPayload, roomTopic, topicSlug, zonePayload, zoneTopic, type TopicBase } from './topics.ts';
 
 /** A retained message; an empty payload deletes the topic's retained message (and a discovery config's entity). */
 export interface MqttMessage {
@@ -72,6 +72,10 @@ export class RetainedTopics {
     for (const room of snapshot.rooms) {
       states.set(roomTopic(this.base, room.id), plain(roomPayload(room)));
       if (this.discovery) for (const { topic, config } of roomConfigs(this.discovery, room)) configs.set(topic, plain(config, true));
+    }
+    for (const zone of snapshot.zones) {
+      states.set(zoneTopic(this.base, zone.id), plain(zonePayload(zone)));
+      if (this.discovery) for (const { topic, config } of zoneConfigs(this.discovery, zone)) configs.set(topic, plain(config, true));
     }
 
     const roomNames = new Map(snapshot.rooms.map((r) => [r.id, r.name]));

@@ -4,7 +4,7 @@
  * per room and `…/status` for availability.
  */
 import type { Vec3 } from '../../config/types.ts';
-import type { DevicePresence, PresenceSnapshot, RoomOccupancy } from '../../presence/types.ts';
+import type { DevicePresence, PresenceSnapshot, RoomOccupancy, ZoneOccupancy } from '../../presence/types.ts';
 import { isoTime, point } from '../../services/queries.ts';
 
 /** Where this sidecar publishes: `<root>/<location>`. */
@@ -19,7 +19,7 @@ export const ONLINE = 'online';
 export const OFFLINE = 'offline';
 
 /** Levels of `<root>/<location>/…` that are not devices: a device whose slug is one of them is skipped. */
-export const RESERVED_LEVELS: ReadonlySet<string> = new Set(['status', 'occupancy', 'rooms']);
+export const RESERVED_LEVELS: ReadonlySet<string> = new Set(['status', 'occupancy', 'rooms', 'zones']);
 
 /**
  * A topic level (and Home Assistant discovery object id) for an entity or room id: lower case, every
@@ -50,6 +50,7 @@ export const statusTopic = (base: TopicBase): string => `${prefix(base)}/status`
 export const occupancyTopic = (base: TopicBase): string => `${prefix(base)}/occupancy`;
 export const deviceTopic = (base: TopicBase, slug: string): string => `${prefix(base)}/${slug}`;
 export const roomTopic = (base: TopicBase, room: string): string => `${prefix(base)}/rooms/${topicSlug(room)}`;
+export const zoneTopic = (base: TopicBase, zone: string): string => `${prefix(base)}/zones/${topicSlug(zone)}`;
 
 export interface DevicePayload {
   /** The configured home or away string (`presence.home_state` / `away_state`). */
@@ -93,4 +94,20 @@ export function occupancyPayload(house: PresenceSnapshot['house']) {
 
 export function roomPayload(room: RoomOccupancy) {
   return { name: room.name, floor: room.floor, occupied: room.occupants.length > 0, count: room.occupants.length, people: room.occupants, entity_ids: room.entityIds };
+}
+
+/**
+ * A zone: who is in it as its state (the names, `unknown` or `vacant`), and its occupancy sensor as
+ * on / off (null without one), as the floorplan integration's zone sensor has them.
+ */
+export function zonePayload(zone: ZoneOccupancy) {
+  return {
+    name: zone.name,
+    floor: zone.floor,
+    state: zone.state,
+    people: zone.occupants,
+    entity_ids: zone.entityIds,
+    sensor: zone.sensor === null ? null : zone.sensor ? 'on' : 'off',
+    sensor_entity_id: zone.sensorEntityId,
+  };
 }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { deviceTrackerConfig, nodeId, occupancyConfigs, roomConfigs, type DiscoveryContext } from '../../../server/sinks/mqtt/discovery.ts';
+import { deviceTrackerConfig, nodeId, occupancyConfigs, roomConfigs, zoneConfigs, type DiscoveryContext } from '../../../server/sinks/mqtt/discovery.ts';
 import { RetainedTopics, type MqttMessage } from '../../../server/sinks/mqtt/retained.ts';
 import { devicePayload, topicPrefixProblem, topicSlug } from '../../../server/sinks/mqtt/topics.ts';
-import { positionsOf, snapshotOf, type Person } from '../../mqtt/snapshots.ts';
+import { deskZone, positionsOf, snapshotOf, type Person } from '../../mqtt/snapshots.ts';
 
 const BASE = { root: 'floorplan', location: 'home' };
 const CTX: DiscoveryContext = { base: BASE, prefix: 'homeassistant', version: '1.2.3' };
@@ -157,6 +157,30 @@ describe('retained topics', () => {
     expect(topicsOf(gone).indexOf('floorplan/home/device_tracker_bob_keys')).toBeLessThan(topicsOf(gone).indexOf('floorplan/home/occupancy'));
     // Gone is gone: not removed twice.
     expect(topics.messages(snapshotOf(T0 + 2, [alice('kitchen')]), positionsOf([]), true).filter((m) => m.payload === '')).toEqual([]);
+  });
+
+  it('publishes each zone: who is in it as the state, its occupancy sensor beside, on a device of its own', () => {
+    const topics = retained();
+    const people = [alice('kitchen')];
+    const messages = topics.messages(snapshotOf(T0, people, [deskZone(people, true)]), positionsOf(people), false);
+    expect(payloadOf(messages, 'floorplan/home/zones/desk')).toEqual({
+      name: 'Desk',
+      floor: 'ground',
+      state: 'Alice',
+      people: ['Alice'],
+      entity_ids: ['person.alice'],
+      sensor: 'on',
+      sensor_entity_id: 'binary_sensor.desk_motion',
+    });
+    const [config] = zoneConfigs(CTX, { id: 'desk', name: 'Desk' });
+    expect(payloadOf(messages, config!.topic)).toMatchObject({ name: 'Occupant', state_topic: 'floorplan/home/zones/desk', device: { name: 'Desk', model: 'Zone', via_device: 'floorplan_home' } });
+    // Nobody tracked there, but the sensor says occupied: the zone's own word for it.
+    const away = [alice(null)];
+    const later = topics.messages(snapshotOf(T0 + 1, away, [deskZone(away, true)]), positionsOf(away), false);
+    expect(payloadOf(later, 'floorplan/home/zones/desk')).toMatchObject({ state: 'unknown', people: [] });
+    // A zone taken out of the plan goes, config first.
+    const gone = topics.messages(snapshotOf(T0 + 2, away), positionsOf(away), false);
+    expect(gone.filter((m) => m.payload === '').map((m) => m.topic)).toEqual([config!.topic, 'floorplan/home/zones/desk']);
   });
 
   it('removes a room that left the plan: its discovery configs, then its retained state', () => {
