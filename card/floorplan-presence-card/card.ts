@@ -18,7 +18,7 @@ import type { HassEntity, HomeAssistant, LovelaceCard, LovelaceCardEditor, Lovel
 import { actionFor, type EntityActions, type Gesture, GestureRecognizer, performAction } from '../shared/actions.ts';
 import { callFloorplan, type DataChange, FloorplanData } from '../shared/data.ts';
 import { floorLabel, initials, metres, relativeTime } from '../shared/format.ts';
-import { type Affine, apply, centroid, compose, imageToPlan, invert, planToView, type Point } from '../shared/geometry.ts';
+import { type Affine, apply, compose, imageToPlan, invert, middleInside, planToView, type Point } from '../shared/geometry.ts';
 import { glideDone, glidePosition, type Glide, glideTo } from '../shared/motion.ts';
 import { drawnFloor, layoutViewBox } from '../shared/plan.ts';
 import { cardStyles, entityColor } from '../shared/styles.ts';
@@ -380,7 +380,7 @@ export class FloorplanPresenceCard extends LitElement implements LovelaceCard {
         ${rooms.map((room) => svg`<polygon class="room" data-room-id=${room.id} points=${room.boundaries.map(project).join(' ')}></polygon>`)}
       </g>
       <g class="room-labels">
-        ${rooms.map((room) => svg`<text class="room-label" transform=${this.pinned(project(centroid(room.boundaries)))}>${room.name}</text>`)}
+        ${rooms.map((room) => svg`<text class="room-label" transform=${this.pinned(project(middleInside(room.boundaries)))}>${room.name}</text>`)}
       </g>
       <g class="statics"></g>
       <g class="nodes">

@@ -4,7 +4,7 @@
  */
 import { svg, type SVGTemplateResult } from 'lit';
 import type { CardRoom } from '../../server/sinks/card/messages.ts';
-import { apply, centroid, type Affine, type Point } from '../shared/geometry.ts';
+import { apply, middleInside, type Affine, type Point } from '../shared/geometry.ts';
 import type { ImageSize } from './plan-image.ts';
 
 export function pointsAttr(points: readonly Point[], transform: Affine): string {
@@ -15,7 +15,7 @@ export function pointsAttr(points: readonly Point[], transform: Affine): string 
 export function roomLayer(rooms: readonly CardRoom[], transform: Affine, fontSize: number, selected: string | null = null): SVGTemplateResult {
   return svg`<g class="rooms">
     ${rooms.map((room) => {
-      const [x, y] = apply(transform, centroid(room.boundaries));
+      const [x, y] = apply(transform, middleInside(room.boundaries));
       return svg`<polygon class="room ${room.id === selected ? 'selected' : ''}" data-room-id=${room.id}
           points=${pointsAttr(room.boundaries, transform)}></polygon>
         <text class="room-name" x=${x} y=${y} font-size=${fontSize}>${room.name || room.id}</text>`;

@@ -125,6 +125,22 @@ describe('plan changes', () => {
     const map = await planToScreen(test.card.card, roomsOn(test, 'ground'));
     expect(offsetMetres(map, boxCentre((await node.boundingBox())!), [2, 1.5])).toBeLessThan(TOLERANCE_M);
   });
+
+  it('names a U-shaped room inside it, not in the notch where its centroid falls', async () => {
+    const test = browser();
+    await test.card.mount({ config: CARD });
+    await test.card.card.locator(ROOM_LABEL).first().waitFor();
+    const { revision } = (await test.sidecar.handle('card_layout', {})) as CardLayout;
+    // Two 1 m arms on a 1 m bar: the centroid is (12, 1.36), in the notch between the arms.
+    const garden: Point2[] = [[10.5, 0], [13.5, 0], [13.5, 3], [12.5, 3], [12.5, 1], [11.5, 1], [11.5, 3], [10.5, 3]];
+    await test.sidecar.handle('card_edit', { revision, edits: [{ op: 'set_room', id: 'garden', floor: 'ground', boundaries: garden, name: 'Garden' }] });
+    const label = test.card.card.locator(ROOM_LABEL, { hasText: 'Garden' });
+    await label.waitFor();
+    const map = await planToScreen(test.card.card, roomsOn(test, 'ground'));
+    const at = boxCentre((await label.boundingBox())!);
+    // On the centroid's line, half way across the first arm it crosses.
+    expect(offsetMetres(map, at, [11, 9.5 / 7])).toBeLessThan(TOLERANCE_M);
+  });
 });
 
 describe('floors', () => {
