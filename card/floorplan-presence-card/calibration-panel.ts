@@ -2,7 +2,8 @@
  * `floorplan-presence-calibration`: the card's calibration view, shown under the plan while the card
  * is in calibration mode (docs/CARD.md, "Calibration"). A stand-here session: pick the device,
  * tap where you stand on the plan (the card hands the tap to `placeSpot`) or pick the room whose
- * middle you stand at, hold still while the sidecar records, repeat; then read each node's fit on its chart and apply it to floorplan.yaml.
+ * middle you stand at, hold still while the sidecar records, repeat; then read each node's fit on
+ * its chart and apply it to floorplan.yaml.
  *
  * It asks `calibration_status` every second while it is on the page, and only then. Every request
  * answers the whole CalibrationView, which the panel shows and hands to the card (the

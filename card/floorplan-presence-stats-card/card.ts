@@ -5,8 +5,8 @@
  *
  * It reads the layout once and `stats_summary` when it is put on the page, when the range changes,
  * every minute while it is on the page, and a moment after the live stream says someone arrived,
- * left or changed room; a new `hass` (many a second) reads nothing. Charts are
- * HTML and SVG drawn from the numbers of shared/stats-chart.ts and shared/heatmap.ts.
+ * left or changed room; a new `hass` (many a second) reads nothing. Charts are HTML and SVG drawn
+ * from the numbers of shared/stats-chart.ts and shared/heatmap.ts.
  */
 import { html, LitElement, nothing, svg, type TemplateResult } from 'lit';
 import type { CardLayout, StatsRequest, StatsSubject, StatsSummary } from '../../server/sinks/card/messages.ts';
