@@ -1,9 +1,10 @@
 /**
  * What the MQTT sink publishes for each presence snapshot: every topic's retained message, sent
  * only when it changed (everything again after a reconnect), and emptied when its device, room or
- * zone is gone. A device's position jitters by tens of centimetres every second, so as for Home Assistant
- * (update-throttle.ts) a device is sent again for a change other than its position, a move of
- * MIN_MOVE_METRES, or after REFRESH_SECONDS. Pure: no network, the snapshot's time is the clock.
+ * zone is gone. A device's position jitters by tens of centimetres every second, so as for Home
+ * Assistant (update-throttle.ts) a device is sent again for a change other than its position, a
+ * move of MIN_MOVE_METRES, or after REFRESH_SECONDS. Pure: no network, the snapshot's time is the
+ * clock.
  */
 import type { Vec3 } from '../../config/types.ts';
 import type { PresenceSnapshot } from '../../presence/types.ts';
