@@ -1,11 +1,12 @@
-/** `floorplan locate`: recorded readings in, one fix per device and timestamp out, as JSON Lines. */
+/** `floorplan locate`: recorded readings in, one fix per device and timestamp (or batch) out, as JSON Lines. */
 import type { Readable } from 'node:stream';
 import { Engine } from '../engine/engine.ts';
 import { REJECT_REASONS, type Fix } from '../engine/types.ts';
 import { batchByTime, formatFromPath, readReadings } from '../providers/replay.ts';
 import { LineWriter, fail, loadConfigReporting, openInput, parseOptions, round, usageError } from './common.ts';
+import { parsePositive } from './simulate.ts';
 
-const USAGE = `Usage: floorplan locate --config FILE [--input READINGS] [--output FIXES]
+const USAGE = `Usage: floorplan locate --config FILE [--input READINGS] [--output FIXES] [--window S]
 
 Replays recorded readings through the engine and writes one fix per device and timestamp.
 
@@ -14,6 +15,9 @@ Options:
   -i, --input READINGS   readings as JSON Lines, or CSV (.csv); default or - : stdin
                          (stdin is read as CSV when its first line does not start with "{")
   -o, --output FIXES     fixes as JSON Lines; default or - : stdout
+  -w, --window S         locate readings within S seconds of a batch's first together, one fix
+                         per device and batch, as the sidecar does with Home Assistant's (0.1);
+                         default: readings with the same timestamp
   -h, --help             show this help
 
 Reading lines: {"t": <s>, "device": "<id>", "scanner": "<node id>", "distance": <m>}
@@ -29,11 +33,14 @@ export async function runLocate(argv: string[]): Promise<number> {
       config: { type: 'string', short: 'c' },
       input: { type: 'string', short: 'i' },
       output: { type: 'string', short: 'o' },
+      window: { type: 'string', short: 'w' },
     },
     USAGE,
   );
   if (typeof args === 'number') return args;
   if (args.config === undefined) return usageError('locate', '--config is required', USAGE);
+  const window = args.window === undefined ? 0 : parsePositive(args.window);
+  if (window === null) return usageError('locate', `--window must be a positive number of seconds, got "${args.window}"`, USAGE);
 
   // Config errors stop the run before any input is read.
   const config = await loadConfigReporting(args.config);
@@ -56,7 +63,7 @@ export async function runLocate(argv: string[]): Promise<number> {
   let malformed = 0;
   let readerGone = false;
   try {
-    batches: for await (const item of batchByTime(readReadings(input, inputPath === '-' ? undefined : formatFromPath(inputPath)))) {
+    batches: for await (const item of batchByTime(readReadings(input, inputPath === '-' ? undefined : formatFromPath(inputPath)), window)) {
       if (item.kind === 'error') {
         malformed++;
         process.stderr.write(`${inputName}:${item.line}: ${item.message}\n`);

@@ -215,6 +215,33 @@ describe('floorplan locate', () => {
     expect(sniffed.stdout).toBe(fixesText);
   });
 
+  it('with --window, locates a cycle whose readings arrive milliseconds apart together, as the sidecar does', async () => {
+    // Home Assistant delivers a Bermuda cycle's sensors one by one: here a phone standing in the
+    // living room, its ground-floor nodes' distances 5 ms apart, a cycle a second for 20 s.
+    const at: Vec3 = [2.5, 2, 1];
+    const nodes = config.beaconNodes.filter((n) => n.coordinates[2] < 2.6);
+    const lines = Array.from({ length: 20 }, (_, cycle) =>
+      nodes.map((n, k) => JSON.stringify({ t: cycle + 0.005 * k, device: 'phone', scanner: n.id, distance: Math.round(Math.hypot(...n.coordinates.map((c, i) => c - at[i]!)) * 1000) / 1000 })),
+    ).flat();
+    const file = join(dir, 'cycles.jsonl');
+    await writeFile(file, `${lines.join('\n')}\n`);
+
+    const alone = jsonLines((await cli(['locate', '-c', CONFIG, '-i', file])).stdout);
+    const windowed = await cli(['locate', '-c', CONFIG, '-i', file, '--window', '0.1']);
+    expect(windowed.code).toBe(0);
+    const together = jsonLines(windowed.stdout) as unknown as FixLine[];
+    // One fix per reading alone; one per cycle, from all of its ranges, within the window.
+    expect(alone).toHaveLength(lines.length);
+    expect(together).toHaveLength(20);
+    expect(together.map((f) => f.t)).toEqual(Array.from({ length: 20 }, (_, cycle) => cycle + 0.005 * (nodes.length - 1)));
+    const last = together.at(-1)!.coordinates!;
+    expect(Math.hypot(last[0] - at[0], last[1] - at[1])).toBeLessThan(0.1);
+
+    const bad = await cli(['locate', '-c', CONFIG, '-i', file, '--window', 'soon']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^floorplan locate: --window must be a positive number of seconds, got "soon"/);
+  });
+
   it('stops before reading input when the config has errors', async () => {
     const bad = join(dir, 'bad.yaml');
     await writeFile(bad, 'floors:\n  ground:\n    height: -1\n');
