@@ -88,11 +88,7 @@ export function occupancyConfigs(ctx: DiscoveryContext): DiscoveryConfig[] {
  * anybody is in it (binary_sensor, device class occupancy) and how many are (the names as attributes).
  */
 export function roomConfigs(ctx: DiscoveryContext, room: Pick<RoomOccupancy, 'id' | 'name'>): DiscoveryConfig[] {
-  const node = nodeId(ctx.base);
-  const id = `${node}_room_${topicSlug(room.id)}`;
-  const topic = roomTopic(ctx.base, room.id);
-  const device = { identifiers: [id], name: room.name, manufacturer: MANUFACTURER, model: 'Room', via_device: node };
-  const shared = { state_topic: topic, json_attributes_topic: topic, ...common(ctx), device };
+  const { node, id, shared } = place(ctx, 'Room', room.id, room.name, roomTopic(ctx.base, room.id));
   return [
     {
       topic: `${ctx.prefix}/binary_sensor/${node}/${id}_occupancy/config`,
@@ -107,23 +103,23 @@ export function roomConfigs(ctx: DiscoveryContext, room: Pick<RoomOccupancy, 'id
 
 /** A zone, as the floorplan integration shows it: a device of its own, with who is in it as the state. */
 export function zoneConfigs(ctx: DiscoveryContext, zone: Pick<ZoneOccupancy, 'id' | 'name'>): DiscoveryConfig[] {
-  const node = nodeId(ctx.base);
-  const id = `${node}_zone_${topicSlug(zone.id)}`;
-  const topic = zoneTopic(ctx.base, zone.id);
+  const { node, id, shared } = place(ctx, 'Zone', zone.id, zone.name, zoneTopic(ctx.base, zone.id));
   return [
     {
       topic: `${ctx.prefix}/sensor/${node}/${id}_occupant/config`,
-      config: {
-        name: 'Occupant',
-        unique_id: `${id}_occupant`,
-        icon: 'mdi:account-box-outline',
-        state_topic: topic,
-        json_attributes_topic: topic,
-        // Home Assistant stores at most 255 characters of a state.
-        value_template: '{{ value_json.state[:255] }}',
-        ...common(ctx),
-        device: { identifiers: [id], name: zone.name, manufacturer: MANUFACTURER, model: 'Zone', via_device: node },
-      },
+      // Home Assistant stores at most 255 characters of a state.
+      config: { name: 'Occupant', unique_id: `${id}_occupant`, icon: 'mdi:account-box-outline', value_template: '{{ value_json.state[:255] }}', ...shared },
     },
   ];
+}
+
+/**
+ * A room or zone as a Home Assistant device in the house: its id (for unique ids and discovery
+ * topics), and what each of its entities shares: its state topic, availability and device.
+ */
+function place(ctx: DiscoveryContext, model: 'Room' | 'Zone', placeId: string, name: string, topic: string) {
+  const node = nodeId(ctx.base);
+  const id = `${node}_${model.toLowerCase()}_${topicSlug(placeId)}`;
+  const device = { identifiers: [id], name, manufacturer: MANUFACTURER, model, via_device: node };
+  return { node, id, shared: { state_topic: topic, json_attributes_topic: topic, ...common(ctx), device } };
 }
