@@ -56,8 +56,10 @@ function readingsAt(test: BrowserTest, at: Vec3): RawReading[] {
   });
 }
 
-/** Starts a session with the phone from the card, as an administrator does. */
+/** Shows the card and starts a session with the phone from it, as an administrator does. */
 async function startSession(test: BrowserTest) {
+  test.sidecar.calibrationDevices = [PHONE];
+  await test.card.mount({ config: CARD });
   await test.card.card.locator(CALIBRATE).click();
   const panel = test.card.card.locator(PANEL);
   const device = panel.locator('select[data-field="device"]');
@@ -71,10 +73,8 @@ describe('calibration from the card', () => {
   it('records three spots, shows each node’s fit on its chart, and writes the fit into floorplan.yaml', async () => {
     const test = browser();
     const { card } = test.card;
-    test.sidecar.calibrationDevices = [PHONE];
     // Alice stands on the first spot: a tap there records the spot, it does not open her dialog.
     test.sidecar.positions = test.factory.positions([test.factory.located('person.alice', SPOTS[0]!)]);
-    await test.card.mount({ config: CARD });
     const panel = await startSession(test);
     await panel.locator('select[data-field="duration"]').selectOption(String(SECONDS));
 
@@ -152,8 +152,6 @@ describe('calibration from the card', () => {
 
   it('shows a refused spot in the panel and keeps what the user typed; cancelling asks first and ends the polling with the mode', async () => {
     const test = browser();
-    test.sidecar.calibrationDevices = [PHONE];
-    await test.card.mount({ config: CARD });
     const panel = await startSession(test);
     const height = panel.locator('input[data-field="height"]');
     await height.fill('9');
@@ -179,8 +177,6 @@ describe('calibration from the card', () => {
 
   it('records a spot at the middle of a room picked from a list, on that room’s floor, without touching the plan', async () => {
     const test = browser();
-    test.sidecar.calibrationDevices = [PHONE];
-    await test.card.mount({ config: CARD });
     const panel = await startSession(test);
     const room = panel.locator('select[data-field="spot-room"]');
     // Every room is offered, with its floor: the house has two.
