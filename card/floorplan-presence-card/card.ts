@@ -13,12 +13,12 @@
  */
 import { html, LitElement, nothing, render, svg, type SVGTemplateResult, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import type { CalibrationView, CardEntity, CardLayout, CardRange, CardStaticEntity } from '../../server/sinks/card/messages.ts';
+import type { CalibrationView, CardEntity, CardLayout, CardRange, CardRoom, CardStaticEntity } from '../../server/sinks/card/messages.ts';
 import type { HassEntity, HomeAssistant, LovelaceCard, LovelaceCardEditor, LovelaceGridOptions } from '../ha/types.ts';
 import { actionFor, type EntityActions, type Gesture, GestureRecognizer, performAction } from '../shared/actions.ts';
 import { callFloorplan, type DataChange, FloorplanData } from '../shared/data.ts';
 import { floorLabel, initials, metres, relativeTime } from '../shared/format.ts';
-import { type Affine, apply, compose, imageToPlan, invert, middleInside, planToView, type Point } from '../shared/geometry.ts';
+import { type Affine, apply, type Box, compose, imageToPlan, invert, labelDrop, middleInside, planToView, type Point } from '../shared/geometry.ts';
 import { glideDone, glidePosition, type Glide, glideTo } from '../shared/motion.ts';
 import { drawnFloor, layoutViewBox } from '../shared/plan.ts';
 import { cardStyles, entityColor } from '../shared/styles.ts';
@@ -37,6 +37,14 @@ const SVG_NS = 'http://www.w3.org/2000/svg';
  * paint each per frame): the initials and the chips name them, the selected one keeps its label.
  */
 const CROWDED = 20;
+
+/** A static entity's drawing, CSS pixels: its 20 px icon, and its state's 11 px text from x = 13. */
+const STATIC_ICON_RADIUS = 10;
+const STATE_TEXT_X = 13;
+const STATE_CHAR_WIDTH = 6.5;
+/** A room label's size, CSS pixels: 12 px text, about 7 px a character. */
+const ROOM_LABEL_HEIGHT = 14;
+const ROOM_LABEL_CHAR_WIDTH = 7;
 
 /** Where a moving entity is relative to the floor on screen. */
 type Whereabouts = 'here' | 'elsewhere' | 'away' | 'unknown';
@@ -111,8 +119,9 @@ export class FloorplanPresenceCard extends LitElement implements LovelaceCard {
       this.isAdmin = !this.isAdmin;
       this.requestUpdate();
     }
-    // Called many times a second: only compare, render when something shown changed.
-    if (this.staticStatesChanged()) this.renderStatics();
+    // Called many times a second: only compare, render when something shown changed (a state's
+    // text can move a room's label too).
+    if (this.staticStatesChanged()) this.requestUpdate();
     this.updateEntities();
   }
 
@@ -360,6 +369,7 @@ export class FloorplanPresenceCard extends LitElement implements LovelaceCard {
     const rooms = layout.rooms.filter((room) => room.floor === floor);
     const nodes = config.show_nodes ? layout.nodes.filter((node) => drawnFloor(layout, node.floor) === floor) : [];
     const drawn = entities.filter((e) => this.whereabouts(e) === 'here');
+    const statics = this.staticBoxes(layout, floor);
     // The selected marker last, so it is drawn on top of the others.
     drawn.sort((a, b) => Number(a.entity_id === this.selected) - Number(b.entity_id === this.selected));
     return html`<svg
@@ -380,7 +390,7 @@ export class FloorplanPresenceCard extends LitElement implements LovelaceCard {
         ${rooms.map((room) => svg`<polygon class="room" data-room-id=${room.id} points=${room.boundaries.map(project).join(' ')}></polygon>`)}
       </g>
       <g class="room-labels">
-        ${rooms.map((room) => svg`<text class="room-label" transform=${this.pinned(project(middleInside(room.boundaries)))}>${room.name}</text>`)}
+        ${rooms.map((room) => this.roomLabel(room, statics))}
       </g>
       <g class="statics"></g>
       <g class="nodes">
@@ -522,14 +532,41 @@ export class FloorplanPresenceCard extends LitElement implements LovelaceCard {
     const layout = this.data.layout;
     const floor = this.currentFloor();
     if (!group || !layout) return;
-    const statics = this.config?.show_static_entities ? layout.static_entities.filter((s) => drawnFloor(layout, s.floor) === floor) : [];
-    render(statics.map((s) => this.staticTemplate(s)), group, { host: this });
+    render(this.shownStatics(layout, floor).map((s) => this.staticTemplate(s)), group, { host: this });
+  }
+
+  private shownStatics(layout: CardLayout, floor: string | undefined): CardStaticEntity[] {
+    return this.config?.show_static_entities ? layout.static_entities.filter((s) => drawnFloor(layout, s.floor) === floor) : [];
+  }
+
+  /** A static entity's state as its label shows it; undefined while Home Assistant has no state for it. */
+  private staticText(entity: CardStaticEntity): string | undefined {
+    const hass = this.hassValue;
+    const state = hass?.states[entity.entity_id];
+    return state && (hass.formatEntityState?.(state) ?? `${state.state}${state.attributes.unit_of_measurement ? ` ${state.attributes.unit_of_measurement}` : ''}`);
+  }
+
+  /** Where the floor's static entities are drawn: view units, and their icon and state text around it in CSS pixels. */
+  private staticBoxes(layout: CardLayout, floor: string): { at: Point; box: Box }[] {
+    return this.shownStatics(layout, floor).map((s) => {
+      const textWidth = (this.staticText(s)?.length ?? 0) * STATE_CHAR_WIDTH;
+      const box = { x: -STATIC_ICON_RADIUS, y: -STATIC_ICON_RADIUS, width: STATE_TEXT_X + STATIC_ICON_RADIUS + textWidth, height: 2 * STATIC_ICON_RADIUS };
+      return { at: apply(this.view, planPoint(s.coordinates)), box };
+    });
+  }
+
+  /** A room's name at its middle, moved down clear of a static entity drawn there (a ceiling light often is). */
+  private roomLabel(room: CardRoom, statics: readonly { at: Point; box: Box }[]): SVGTemplateResult {
+    const at = apply(this.view, middleInside(room.boundaries));
+    const relative = statics.map(({ at: [x, y], box }) => ({ ...box, x: box.x + (x - at[0]) / this.metresPerPixel, y: box.y + (y - at[1]) / this.metresPerPixel }));
+    const drop = labelDrop({ width: room.name.length * ROOM_LABEL_CHAR_WIDTH, height: ROOM_LABEL_HEIGHT }, relative);
+    return svg`<text class="room-label" y=${drop} transform=${this.pinned(at)}>${room.name}</text>`;
   }
 
   private staticTemplate(entity: CardStaticEntity): SVGTemplateResult {
     const hass = this.hassValue;
     const state = hass?.states[entity.entity_id];
-    const text = state && (hass.formatEntityState?.(state) ?? `${state.state}${state.attributes.unit_of_measurement ? ` ${state.attributes.unit_of_measurement}` : ''}`);
+    const text = this.staticText(entity);
     return svg`<g class="static" data-static-id=${entity.entity_id} transform=${this.pinned(apply(this.view, planPoint(entity.coordinates)))}>
       <title>${state?.attributes.friendly_name ?? entity.entity_id}</title>
       ${state && customElements.get('ha-state-icon')

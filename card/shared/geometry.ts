@@ -145,3 +145,26 @@ export function middleInside(polygon: readonly Point[]): Point {
   }
   return middle;
 }
+
+/** CSS pixels kept between a moved label and what it moved away from. */
+const LABEL_GAP = 2;
+
+/**
+ * How far down, in CSS pixels, a label of `size` centred on its anchor must move to clear every
+ * box (CSS pixels, relative to the anchor): 0 when none is in its way, else just below the boxes
+ * it would cover. Each move passes a box for good, so it settles within one round per box.
+ */
+export function labelDrop(size: { width: number; height: number }, boxes: readonly Box[]): number {
+  let drop = 0;
+  const covers = (b: Box): boolean =>
+    b.x < size.width / 2 && b.x + b.width > -size.width / 2 && b.y < drop + size.height / 2 && b.y + b.height > drop - size.height / 2;
+  for (let moved = true; moved; ) {
+    moved = false;
+    for (const box of boxes) {
+      if (!covers(box)) continue;
+      drop = box.y + box.height + size.height / 2 + LABEL_GAP;
+      moved = true;
+    }
+  }
+  return drop;
+}

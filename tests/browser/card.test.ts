@@ -141,6 +141,20 @@ describe('plan changes', () => {
     // On the centroid's line, half way across the first arm it crosses.
     expect(offsetMetres(map, at, [11, 9.5 / 7])).toBeLessThan(TOLERANCE_M);
   });
+  it('moves a room’s name clear of the ceiling light drawn at its middle', async () => {
+    const test = browser();
+    await test.card.mount({ config: CARD });
+    // The example house's living room light hangs at the room's middle, (2.5, 2.25).
+    const light = test.card.card.locator('svg.plan g.static[data-static-id="light.living_room"]');
+    const label = test.card.card.locator(ROOM_LABEL, { hasText: 'Living room' });
+    await light.waitFor();
+    const [lightBox, labelBox] = [(await light.boundingBox())!, (await label.boundingBox())!];
+    const apart = labelBox.y >= lightBox.y + lightBox.height || lightBox.y >= labelBox.y + labelBox.height;
+    expect(apart).toBe(true);
+    // Still the room's name at its middle: centred under the light, within a line or two.
+    expect(Math.abs(boxCentre(labelBox)[0] - boxCentre(lightBox)[0])).toBeLessThan(2);
+    expect(labelBox.y - (lightBox.y + lightBox.height)).toBeLessThan(10);
+  });
 });
 
 describe('floors', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { apply, centroid, compose, type Georeference, imageToPlan, invert, middleInside, planToView, type Point } from '../../../card/shared/geometry.ts';
+import { apply, type Box, centroid, compose, type Georeference, imageToPlan, invert, labelDrop, middleInside, planToView, type Point } from '../../../card/shared/geometry.ts';
 import { distanceToEdges, pointInPolygon } from '../../../server/engine/geometry.ts';
 
 const close = (p: Point) => [expect.closeTo(p[0], 9), expect.closeTo(p[1], 9)];
@@ -69,5 +69,24 @@ describe('plan geometry', () => {
     // Half way across the bar it crosses, on the centroid's line.
     expect([x, y]).toEqual(close([0.25, cy]));
     expect(distanceToEdges(x, y, ell)).toBeCloseTo(0.25, 9);
+  });
+
+  it('moves a room label down just clear of the icons in its way, and leaves it where nothing is', () => {
+    const label = { width: 70, height: 14 };
+    const overlaps = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+    const labelAt = (drop: number): Box => ({ x: -35, y: drop - 7, width: 70, height: 14 });
+    // A ceiling light right on the label's anchor, a second one under it, one far off.
+    const light: Box = { x: -10, y: -10, width: 20, height: 20 };
+    const below: Box = { x: 20, y: 12, width: 20, height: 20 };
+    const farOff: Box = { x: 200, y: 0, width: 20, height: 20 };
+    expect(labelDrop(label, [farOff])).toBe(0);
+    expect(labelDrop(label, [])).toBe(0);
+    const drop = labelDrop(label, [below, light, farOff]);
+    for (const box of [light, below]) expect(overlaps(labelAt(drop), box)).toBe(false);
+    // Just below the lower one, not pushed further than the gap.
+    expect(drop).toBeGreaterThanOrEqual(32 + 7);
+    expect(drop).toBeLessThan(32 + 7 + 5);
+    // An icon beside the label's end, not under its text, leaves it alone.
+    expect(labelDrop(label, [{ x: 36, y: -10, width: 20, height: 20 }])).toBe(0);
   });
 });
