@@ -28,6 +28,18 @@ export const calibrationStyles = css`
     align-items: center;
     justify-content: space-between;
   }
+  /* A long device or room name must not push the panel wider than a phone's card. */
+  .actions label {
+    display: flex;
+    align-items: center;
+    gap: 8px;
+    min-width: 0;
+    max-width: 100%;
+  }
+  .actions select {
+    min-width: 0;
+    flex: 0 1 auto;
+  }
   .instructions {
     padding: 8px 12px;
     border-radius: 8px;

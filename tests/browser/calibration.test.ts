@@ -195,6 +195,23 @@ describe('calibration from the card', () => {
     expect(await panel.locator('button[data-action="record-room"]').count()).toBe(0);
   });
 
+  it('fits a phone’s card: a long device name and the room list stay inside it', async () => {
+    const test = browser();
+    const phone = { ...PHONE, name: 'Alice’s phone, the one the companion app named after its owner and its model' };
+    test.sidecar.calibrationDevices = [phone];
+    await test.card.mount({ config: CARD, width: 340 });
+    await test.card.card.locator(CALIBRATE).click();
+    const panel = test.card.card.locator(PANEL);
+    await expect.poll(() => panel.locator('select[data-field="device"]').textContent()).toContain(phone.name);
+    const card = (await test.card.card.boundingBox())!;
+    // The right edge of everything the panel draws.
+    const rightmost = async () => Math.max(...(await panel.evaluate((host) => [...host.shadowRoot!.querySelectorAll('*')].map((el) => el.getBoundingClientRect().right))));
+    expect(await rightmost()).toBeLessThanOrEqual(card.x + card.width + 0.5);
+    await panel.locator('button[data-action="start"]').click();
+    await panel.locator('select[data-field="spot-room"]').waitFor();
+    expect(await rightmost()).toBeLessThanOrEqual(card.x + card.width + 0.5);
+  });
+
   it('shows each reference beacon’s position error and the drift of every node that hears it', async () => {
     const test = browser();
     // light.kitchen (a static entity at [8.5, 6.5, 2.55]) is also a tracked smart plug, placed 0.5 m off.
