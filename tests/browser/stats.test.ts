@@ -120,9 +120,9 @@ function feedHistory(test: BrowserTest): void {
   }
 }
 
-async function mountStats(test: BrowserTest, config: Record<string, unknown> = {}, dark = false): Promise<void> {
+async function mountStats(test: BrowserTest, config: Record<string, unknown> = {}, dark = false, width = 640): Promise<void> {
   feedHistory(test);
-  await test.card.mount({ config: { ...CARD, ...config }, dark, width: 640 });
+  await test.card.mount({ config: { ...CARD, ...config }, dark, width });
   await test.card.stats.locator('.sections').waitFor();
 }
 
@@ -308,6 +308,28 @@ describe('the stats card', () => {
     await page.clock.runFor(1_000);
     await expect.poll(() => bob.textContent()).toContain('Hall and stairs · since 18:00');
     expect(asked()).toHaveLength(2);
+  });
+
+  it('keeps the time axis readable in a narrow column: fewer labels, none running into the next', async () => {
+    const test = browser();
+    /** The axis labels shown (not transparent), left to right, with their boxes. */
+    const shownTicks = async () => {
+      const ticks = await Promise.all(
+        (await test.card.stats.locator('.lane.axis .tick').all()).map(async (tick) => ({
+          text: (await tick.textContent())!.trim(),
+          alpha: parseColour((await test.card.style(tick, ['color']))['color']!)[3],
+          box: await box(tick),
+        })),
+      );
+      return ticks.filter((t) => t.alpha > 0).map(({ text, box: b }) => ({ text, left: b.x, right: b.x + b.width }));
+    };
+    for (const [width, shown] of [[640, 8], [340, 4], [200, 1]] as const) {
+      await mountStats(test, {}, false, width);
+      const ticks = await shownTicks();
+      expect(ticks.map((t) => t.text)).toHaveLength(shown);
+      expect(ticks[0]!.text).toBe('00:00');
+      for (let i = 1; i < ticks.length; i++) expect(ticks[i]!.left).toBeGreaterThanOrEqual(ticks[i - 1]!.right);
+    }
   });
 
   it('follows the light and dark themes with readable text', async () => {

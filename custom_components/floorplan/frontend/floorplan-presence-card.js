@@ -1605,6 +1605,26 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
     overflow: visible;
     background: none;
   }
+  /* In a narrow column the labels (about 36 px each) would run into each other: every other one,
+     every fourth, then the first alone. */
+  .axis .band {
+    container-type: inline-size;
+  }
+  @container (max-width: 300px) {
+    .tick:nth-child(even) {
+      color: transparent;
+    }
+  }
+  @container (max-width: 150px) {
+    .tick:not(:nth-child(4n + 1)) {
+      color: transparent;
+    }
+  }
+  @container (max-width: 75px) {
+    .tick:not(:first-child) {
+      color: transparent;
+    }
+  }
   .tick {
     position: absolute;
     top: 0;
