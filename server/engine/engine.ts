@@ -44,6 +44,14 @@ const REACQUIRE_AFTER_REJECTIONS = 4;
 const REACQUIRE_AFTER_BATCHES = 3;
 /** After this many seconds without an update the prediction is worth less than a fresh solve. */
 const REACQUIRE_AFTER_SILENCE = 10;
+/**
+ * A position needs three ranges. A device just heard (at the sidecar's start, or arriving home) is
+ * heard by one node after another within a Bermuda cycle or two, and a start from the first one or
+ * two would place it, and give it a room and a floor, wherever those allow. So a new track waits
+ * for a third range for up to this many seconds since the device was first heard.
+ */
+export const START_WAIT = 2;
+export const RANGES_TO_START = 3;
 
 interface NodeRange {
   distance: number;
@@ -57,6 +65,8 @@ interface NodeRange {
 interface DeviceTrack {
   id: string;
   ranges: Map<string, NodeRange>;
+  /** When the first of the current ranges arrived: the device was not heard by any node before. */
+  heardSince: number;
   motion: MotionTrack | null;
   /** Height of the last fix: the floor's device height, or solved when nodes span heights. */
   z: number;
@@ -144,7 +154,7 @@ export class Engine {
   }
 
   private newTrack(id: string): DeviceTrack {
-    return { id, ranges: new Map(), motion: null, z: 0, floor: new FloorBelief(), room: new RoomHysteresis(this.model), contradictingReadings: 0, contradictedBatches: 0, startNarrowing: 1, rejected: {} };
+    return { id, ranges: new Map(), heardSince: 0, motion: null, z: 0, floor: new FloorBelief(), room: new RoomHysteresis(this.model), contradictingReadings: 0, contradictedBatches: 0, startNarrowing: 1, rejected: {} };
   }
 
   private record(track: DeviceTrack, reading: RawReading): void {
@@ -154,6 +164,7 @@ export class Engine {
     if (typeof value === 'number') {
       const previous = track.ranges.get(node.key);
       // A repeated value is the same evidence again (a republished state), not a new measurement.
+      if (track.ranges.size === 0) track.heardSince = reading.t;
       if (previous && previous.distance === value) previous.heardAt = reading.t;
       else track.ranges.set(node.key, { distance: value, heardAt: reading.t, changedAt: reading.t, fresh: true });
       return;
@@ -189,6 +200,7 @@ export class Engine {
       floors.add(node.floor);
     }
     if (track.motion && now - track.motion.t > REACQUIRE_AFTER_SILENCE) track.motion = null;
+    if (!track.motion && track.ranges.size < RANGES_TO_START && now - track.heardSince < START_WAIT) return this.emptyFix(track, now);
 
     const outcome = this.step(track, now, fresh, floors);
     const motion = track.motion;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Engine } from '../../../server/engine/engine.ts';
+import { Engine, START_WAIT } from '../../../server/engine/engine.ts';
 import { FloorplanModel } from '../../../server/engine/model.ts';
 import { distanceToRssi } from '../../../server/engine/rssi-model.ts';
 import type { BeaconNodeConfig, Vec3 } from '../../../server/config/types.ts';
@@ -91,10 +91,36 @@ describe('engine', () => {
     for (const [, reason] of values) expected[reason] = (expected[reason] ?? 0) + 1;
     expected.unknown = (expected.unknown ?? 0) + 1;
     for (const [reason, count] of Object.entries(counts)) expect([reason, count]).toEqual([reason, expected[reason] ?? 0]);
-    // Numeric strings, as Home Assistant states are, are readings.
-    const [fix] = engine.processBatch([{ t: 2, device: 'd', scanner, distance: ' 3.5 ' }]);
+    // Numeric strings, as Home Assistant states are, are readings (placed once the wait for a
+    // third node is over).
+    engine.processBatch([{ t: 2, device: 'd', scanner, distance: ' 3.5 ' }]);
+    const [fix] = engine.processBatch([{ t: 2 + START_WAIT, device: 'd', scanner, distance: ' 3.5 ' }]);
     expect(fix!.method).toBe('single_node');
     expect(fix!.accuracy).toBeCloseTo(3.5, 9);
+  });
+
+  it('places a device just heard only once a third node hears it, or after START_WAIT with fewer', () => {
+    const config = house();
+    const engine = new Engine(config);
+    // In the living room downstairs; the first two readings to arrive are from upstairs nodes,
+    // which alone would put it on the first floor.
+    const all = readingsAt(config, 'phone', [2.5, 6, 1], 0);
+    const upstairs = all.filter((r) => r.scanner.startsWith('bb')).slice(0, 2);
+    const [waiting] = engine.processBatch(upstairs);
+    expect(waiting!.coordinates).toBeNull();
+    expect(waiting!.room).toBeNull();
+    // Within the wait, the rest of the cycle arrives: the first fix is on the right floor and room.
+    const [first] = engine.processBatch(all.map((r) => ({ ...r, t: 0.8 })));
+    expect([first!.floor, first!.room]).toEqual(['ground', 'living']);
+
+    // Heard by one node only, it still gets a position, once the wait is over.
+    const lone = all[0]!;
+    const one = new Engine(config);
+    expect(one.processBatch([lone])[0]!.coordinates).toBeNull();
+    expect(one.processBatch([{ ...lone, t: START_WAIT - 0.1 }])[0]!.coordinates).toBeNull();
+    const [late] = one.processBatch([{ ...lone, t: START_WAIT }]);
+    expect(late!.method).toBe('single_node');
+    expect(late!.coordinates).not.toBeNull();
   });
 
   it('forgets a node\'s range when its sensor turns unknown', () => {
