@@ -141,6 +141,22 @@ describe('plan changes', () => {
     // On the centroid's line, half way across the first arm it crosses.
     expect(offsetMetres(map, at, [11, 9.5 / 7])).toBeLessThan(TOLERANCE_M);
   });
+  it('shows every person’s chip on a phone’s card, wrapped onto more rows, none cut off', async () => {
+    const test = browser();
+    const people = ['person.alice', 'person.bob', 'person.carol', 'person.dave'];
+    test.sidecar.positions = test.factory.positions(people.map((id, i) => test.factory.located(id, [1 + 2 * i, 2, i < 2 ? 1 : 3.6])));
+    await test.card.mount({ config: CARD, width: 340 });
+    const chips = test.card.card.locator('.chips button.chip');
+    await expect.poll(() => chips.count()).toBe(people.length);
+    const card = (await test.card.card.boundingBox())!;
+    const boxes = await Promise.all((await chips.all()).map(async (chip) => (await chip.boundingBox())!));
+    for (const b of boxes) {
+      expect(b.x).toBeGreaterThanOrEqual(card.x);
+      expect(b.x + b.width).toBeLessThanOrEqual(card.x + card.width + 0.5);
+    }
+    expect(new Set(boxes.map((b) => Math.round(b.y))).size).toBeGreaterThan(1);
+  });
+
   it('moves a room’s name clear of the ceiling light drawn at its middle', async () => {
     const test = browser();
     await test.card.mount({ config: CARD });

@@ -270,15 +270,16 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
     }
   }
 
+  /* Wrapped, not scrolled: on a phone a chip scrolled out of sight is a person nobody sees. */
   .chips {
     display: flex;
+    flex-wrap: wrap;
     gap: 8px;
     padding: 4px 12px 12px;
-    overflow-x: auto;
-    scrollbar-width: thin;
   }
   .chip {
     flex: none;
+    max-width: 100%;
     display: inline-flex;
     align-items: center;
     gap: 6px;
@@ -297,6 +298,10 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
     background: rgba(var(--rgb-primary-color, 3, 169, 244), 0.12);
   }
   .chip .where {
+    min-width: 0;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
     color: var(--secondary-text-color);
   }
   .chip.away,
